@@ -1,0 +1,242 @@
+//! Running a parsed command line: loads what it needs, calls the core, and writes the
+//! results to the given streams (data to `out`, warnings to `err`).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use crate::cli::{AdviseArgs, Cli, ColorChoice, Command, ReportFormat, RulesCommand};
+use crate::engine::cases::{BUILTIN_CASES, CaseOutcome, run_case};
+use crate::engine::{AnswersFile, Assessment, assess, assess_without_what_if, resolve};
+use crate::error::{Error, Result, exit};
+use crate::report::{self, Style};
+use crate::rules::{BUILTIN_NAME, Outcome, RuleSet};
+use crate::source::Source;
+
+/// The streams a command writes to.
+pub struct Streams<'a> {
+    /// Data: tables, JSON, letters.
+    pub out: &'a mut dyn Write,
+    /// Warnings and progress.
+    pub err: &'a mut dyn Write,
+    /// Whether `out` is a terminal (for colour).
+    pub out_is_terminal: bool,
+}
+
+/// Runs the command and returns its exit code.
+pub fn run(cli: &Cli, streams: &mut Streams) -> Result<u8> {
+    let style = Style {
+        color: use_color(cli.color, streams.out_is_terminal),
+    };
+    match &cli.command {
+        Command::Advise(args) => advise(cli, args, style, streams),
+        Command::Compare { files } => compare(cli, files, style, streams),
+        Command::Rules(command) => rules_command(cli, command, style, streams),
+    }
+}
+
+/// Whether to colour: `auto` means a terminal and `NO_COLOR` unset (or empty).
+pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// The rule set in use: `path`, else the built-in one.
+pub fn load_rules(path: Option<&Path>) -> Result<RuleSet> {
+    match path {
+        Some(path) => RuleSet::load(path),
+        None => RuleSet::builtin(),
+    }
+}
+
+fn write_out(streams: &mut Streams, text: &str) -> Result<()> {
+    streams
+        .out
+        .write_all(text.as_bytes())
+        .and_then(|()| streams.out.flush())
+        .map_err(|source| Error::Io {
+            action: "cannot write",
+            path: PathBuf::from("<stdout>"),
+            source,
+        })
+}
+
+fn warn(streams: &mut Streams, text: &str) {
+    let _ = writeln!(streams.err, "warning: {text}");
+}
+
+fn advise(cli: &Cli, args: &AdviseArgs, style: Style, streams: &mut Streams) -> Result<u8> {
+    let rules = load_rules(cli.rules.as_deref())?;
+    let Some(path) = &args.answers else {
+        return Err(Error::Usage(if args.no_input {
+            "--no-input needs --answers FILE: without a file there is nothing to answer from"
+                .to_string()
+        } else {
+            "the guided questionnaire is not available in this version; \
+             give your answers with --answers FILE (see the README for the format)"
+                .to_string()
+        }));
+    };
+    let source = Source::read(path)?;
+    let file = AnswersFile::parse(&source)?;
+    let resolved = resolve(&rules, &file, &source, true)?;
+    for warning in &resolved.warnings {
+        warn(streams, warning);
+    }
+    let assessment = assess(&rules, &resolved.answers);
+    let text = render(&rules, &assessment, args.format, style);
+    write_out(streams, &text)?;
+    Ok(exit::OK)
+}
+
+/// An assessment in the requested format.
+pub fn render(
+    rules: &RuleSet,
+    assessment: &Assessment,
+    format: ReportFormat,
+    style: Style,
+) -> String {
+    match format {
+        ReportFormat::Table => report::assessment_text(rules, assessment, style),
+        ReportFormat::Markdown => report::assessment_markdown(rules, assessment),
+        ReportFormat::Json => {
+            let value = report::assessment_json(rules, assessment);
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string())
+            )
+        }
+    }
+}
+
+fn compare(cli: &Cli, files: &[PathBuf], style: Style, streams: &mut Streams) -> Result<u8> {
+    let rules = load_rules(cli.rules.as_deref())?;
+    let mut rows = Vec::new();
+    let mut problems = Vec::new();
+    for path in files {
+        let scored = (|| -> Result<(String, Assessment)> {
+            let source = Source::read(path)?;
+            let file = AnswersFile::parse(&source)?;
+            let resolved = resolve(&rules, &file, &source, true)?;
+            for warning in &resolved.warnings {
+                warn(streams, warning);
+            }
+            let details = file.details(&source)?;
+            let label = match (details.get("company"), details.get("position")) {
+                (Some(company), Some(position)) => format!("{company} \u{2013} {position}"),
+                (Some(company), None) => company.clone(),
+                (None, Some(position)) => position.clone(),
+                (None, None) => path.display().to_string(),
+            };
+            Ok((label, assess_without_what_if(&rules, &resolved.answers)))
+        })();
+        match scored {
+            Ok(row) => rows.push(row),
+            Err(Error::Invalid(mut list)) => problems.append(&mut list),
+            Err(other) => return Err(other),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let lead = |a: &Assessment| {
+        let s = a.scores;
+        s[Outcome::Proceed.index()] - s[Outcome::Decline.index()].max(s[Outcome::Postpone.index()])
+    };
+    rows.sort_by(|a, b| lead(&b.1).total_cmp(&lead(&a.1)));
+    write_out(streams, &report::compare_table(&rows, style))?;
+    Ok(exit::OK)
+}
+
+fn rules_command(
+    cli: &Cli,
+    command: &RulesCommand,
+    style: Style,
+    streams: &mut Streams,
+) -> Result<u8> {
+    match command {
+        RulesCommand::Validate { path } => {
+            let path = path.as_deref().or(cli.rules.as_deref());
+            let rules = load_rules(path)?;
+            let name = path.map_or(BUILTIN_NAME.to_string(), |p| p.display().to_string());
+            write_out(
+                streams,
+                &format!(
+                    "ok: {name}: {} considerations, {} questions, {} overrides\n",
+                    rules.considerations.len(),
+                    rules.questions.len(),
+                    rules.overrides.len()
+                ),
+            )?;
+            Ok(exit::OK)
+        }
+        RulesCommand::Show => {
+            let rules = load_rules(cli.rules.as_deref())?;
+            write_out(streams, &report::rules_tables(&rules, style))?;
+            Ok(exit::OK)
+        }
+        RulesCommand::Test { path, cases } => {
+            let rules_path = path.as_deref().or(cli.rules.as_deref());
+            let rules = load_rules(rules_path)?;
+            let sources = case_sources(rules_path, cases.as_deref())?;
+            if sources.is_empty() {
+                return Err(Error::Usage(
+                    "no test cases found; give a case file or folder with --cases".to_string(),
+                ));
+            }
+            let results: Vec<CaseOutcome> = sources.iter().map(|s| run_case(&rules, s)).collect();
+            let mut text = String::new();
+            for result in &results {
+                text.push_str(&result.line());
+                text.push('\n');
+            }
+            let failed = results.iter().filter(|r| r.failure.is_some()).count();
+            text.push_str(&format!(
+                "{} passed, {failed} failed\n",
+                results.len() - failed
+            ));
+            write_out(streams, &text)?;
+            Ok(if failed == 0 { exit::OK } else { exit::DATA })
+        }
+    }
+}
+
+/// The test cases to run: `--cases`, else `cases/` beside the rules file, else the built-in ones.
+fn case_sources(rules_path: Option<&Path>, cases: Option<&Path>) -> Result<Vec<Source>> {
+    let beside = rules_path
+        .and_then(Path::parent)
+        .map(|dir| dir.join("cases"))
+        .filter(|dir| dir.is_dir());
+    let Some(dir) = cases.map(Path::to_path_buf).or(beside) else {
+        return Ok(BUILTIN_CASES
+            .iter()
+            .map(|(name, text)| Source::from_text(format!("rules/cases/{name}"), *text))
+            .collect());
+    };
+    if !dir.is_dir() {
+        return Ok(vec![Source::read(&dir)?]);
+    }
+    let entries = std::fs::read_dir(&dir).map_err(|source| Error::Io {
+        action: "cannot read",
+        path: dir.clone(),
+        source,
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+        })
+        .collect();
+    paths.sort();
+    paths.iter().map(|p| Source::read(p)).collect()
+}
+
+/// Whether standard input is a terminal (so the questionnaire can ask).
+pub fn stdin_is_terminal() -> bool {
+    std::io::stdin().is_terminal()
+}

@@ -1,0 +1,249 @@
+//! Answers files: reading them, and checking every answer against the rule set.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_yaml::Value;
+
+use super::Answers;
+use crate::error::{Diagnostic, Error, Result};
+use crate::rules::{Outcome, RuleSet};
+use crate::source::{Positions, Seg, Source};
+
+/// An answers file as written: `answers:` by question id and `details:` for the letter.
+/// A rule-set test case is an answers file with a `name` and an `expect` section.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswersFile {
+    /// A test case's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Answers by question id.
+    #[serde(default)]
+    pub answers: serde_yaml::Mapping,
+    /// Details for the letter (`company`, `your_name`, ...).
+    #[serde(default, skip_serializing_if = "serde_yaml::Mapping::is_empty")]
+    pub details: serde_yaml::Mapping,
+    /// A test case's expected result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expectation>,
+}
+
+/// What a rule-set test case expects.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expectation {
+    pub recommendation: String,
+    /// The id of the override expected to decide, if any.
+    #[serde(default, rename = "override", skip_serializing_if = "Option::is_none")]
+    pub override_id: Option<String>,
+}
+
+impl AnswersFile {
+    /// Parses an answers file (YAML or JSON).
+    pub fn parse(source: &Source) -> Result<AnswersFile> {
+        source.parse()
+    }
+
+    /// The details as text, keyed by name; the error names the detail that is not plain text.
+    pub fn details(&self, source: &Source) -> Result<BTreeMap<String, String>> {
+        let positions = source.positions();
+        let mut details = BTreeMap::new();
+        let mut problems = Vec::new();
+        for (key, value) in &self.details {
+            let Some(key) = key.as_str() else {
+                problems
+                    .push(Diagnostic::new("a detail's name must be text").in_file(&source.name));
+                continue;
+            };
+            match scalar_text(value) {
+                Some(text) => {
+                    details.insert(key.to_string(), text);
+                }
+                None => problems.push(place(
+                    Diagnostic::new(format!(
+                        "detail `{key}` must be plain text, such as `{key}: Sam Park`"
+                    ))
+                    .in_file(&source.name),
+                    &positions,
+                    &[Seg::Key("details".into()), Seg::Key(key.into())],
+                )),
+            }
+        }
+        if problems.is_empty() {
+            Ok(details)
+        } else {
+            Err(Error::Invalid(problems))
+        }
+    }
+
+    /// The expected outcome of a test case, checked.
+    pub fn expected_outcome(&self) -> Option<std::result::Result<Outcome, String>> {
+        self.expect.as_ref().map(|e| e.recommendation.parse())
+    }
+}
+
+/// Answers checked against a rule set, with the warnings found on the way.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub answers: Answers,
+    /// Things worth telling the user that do not stop the run.
+    pub warnings: Vec<String>,
+}
+
+fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(s.clone()),
+        Value::Tagged(tagged) => scalar_text(&tagged.value),
+        _ => None,
+    }
+}
+
+fn place(diagnostic: Diagnostic, positions: &Positions, path: &[Seg]) -> Diagnostic {
+    match positions.find(path) {
+        Some((line, column)) => diagnostic.at(line, column),
+        None => diagnostic,
+    }
+}
+
+/// Checks every answer of `file` against `rules`: unknown questions, invalid values and,
+/// when `require_all`, unanswered questions are errors, all reported together. Answers
+/// to questions that are not asked are dropped with a warning; defaults fill the rest.
+pub fn resolve(
+    rules: &RuleSet,
+    file: &AnswersFile,
+    source: &Source,
+    require_all: bool,
+) -> Result<Resolved> {
+    let positions = source.positions();
+    let mut answers = Answers::empty(rules.questions.len());
+    let mut problems = Vec::new();
+    for (key, value) in &file.answers {
+        let Some(id) = key.as_str() else {
+            problems.push(
+                Diagnostic::new("a question id under `answers:` must be text")
+                    .in_file(&source.name),
+            );
+            continue;
+        };
+        let at = [Seg::Key("answers".into()), Seg::Key(id.into())];
+        let Some(index) = rules.question_index(id) else {
+            problems.push(place(
+                Diagnostic::new(unknown_question(rules, id)).in_file(&source.name),
+                &positions,
+                &at,
+            ));
+            continue;
+        };
+        let question = &rules.questions[index];
+        let parsed = match scalar_text(value) {
+            Some(text) => question.parse_answer(&text),
+            None if value.is_null() => Err(format!(
+                "`{id}` has no answer; expected {}",
+                question.allowed()
+            )),
+            None => Err(format!(
+                "`{id}` must be a single value; expected {}",
+                question.allowed()
+            )),
+        };
+        match parsed {
+            Ok(code) => answers.set(index, Some(code)),
+            Err(message) => problems.push(place(
+                Diagnostic::new(message).in_file(&source.name),
+                &positions,
+                &at,
+            )),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+
+    let mut warnings = Vec::new();
+    for index in answers.drop_unasked(rules) {
+        warnings.push(format!(
+            "{}: the answer to `{}` is ignored: that question is not asked with these answers",
+            source.name, rules.questions[index].id
+        ));
+    }
+    answers.fill_defaults(rules);
+    if require_all {
+        let missing = answers.missing(rules);
+        if !missing.is_empty() {
+            let ids: Vec<&str> = missing
+                .iter()
+                .map(|&i| rules.questions[i].id.as_str())
+                .collect();
+            return Err(Error::invalid(
+                Diagnostic::new(format!(
+                    "missing {} {}: {}; add {} under `answers:`, or leave out --no-input to be asked",
+                    ids.len(),
+                    if ids.len() == 1 { "answer" } else { "answers" },
+                    ids.join(", "),
+                    if ids.len() == 1 { "it" } else { "them" },
+                ))
+                .in_file(&source.name),
+            ));
+        }
+    }
+    Ok(Resolved { answers, warnings })
+}
+
+/// "unknown question `intrest`; did you mean `interest`?", or the list of known ids.
+pub(crate) fn unknown_question(rules: &RuleSet, id: &str) -> String {
+    let mut close: Vec<(usize, &str)> = rules
+        .questions
+        .iter()
+        .map(|q| (edit_distance(id, &q.id), q.id.as_str()))
+        .filter(|(d, known)| *d <= 2.max(known.len() / 3))
+        .collect();
+    close.sort();
+    if close.is_empty() {
+        let ids: Vec<&str> = rules.questions.iter().map(|q| q.id.as_str()).collect();
+        format!(
+            "unknown question `{id}`; the questions are: {}",
+            ids.join(", ")
+        )
+    } else {
+        let ids: Vec<String> = close
+            .iter()
+            .take(3)
+            .map(|(_, k)| format!("`{k}`"))
+            .collect();
+        format!(
+            "unknown question `{id}`; did you mean {}?",
+            ids.join(" or ")
+        )
+    }
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitute.min(previous + 1).min(row[j] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::edit_distance;
+
+    #[test]
+    fn edit_distance_counts_single_character_edits() {
+        assert_eq!(edit_distance("intrest", "interest"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

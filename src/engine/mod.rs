@@ -1,0 +1,235 @@
+//! The scoring engine: from a rule set and a set of answers to a recommendation, its
+//! confidence, the reasons behind it and what would change it. Pure: no I/O.
+
+mod answers;
+pub mod cases;
+mod explain;
+
+pub use answers::{AnswersFile, Resolved, resolve};
+pub use explain::WhatIf;
+
+use crate::rules::{Code, Outcome, Points, RuleSet};
+
+/// Answers indexed like the rule set's questions; `None` is unanswered (or not asked).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Answers {
+    values: Vec<Option<Code>>,
+}
+
+impl Answers {
+    /// No answers yet, for a rule set with `len` questions.
+    pub fn empty(len: usize) -> Self {
+        Answers {
+            values: vec![None; len],
+        }
+    }
+
+    /// The answer to question `index`.
+    pub fn get(&self, index: usize) -> Option<Code> {
+        self.values.get(index).copied().flatten()
+    }
+
+    /// Sets (or clears) the answer to question `index`.
+    pub fn set(&mut self, index: usize, code: Option<Code>) {
+        if let Some(slot) = self.values.get_mut(index) {
+            *slot = code;
+        }
+    }
+
+    /// The answers as a slice, for evaluating conditions.
+    pub fn as_slice(&self) -> &[Option<Code>] {
+        &self.values
+    }
+
+    /// Clears the answers to questions that are not asked given the earlier answers, and
+    /// returns the indexes it cleared.
+    pub fn drop_unasked(&mut self, rules: &RuleSet) -> Vec<usize> {
+        let mut dropped = Vec::new();
+        for index in 0..self.values.len().min(rules.questions.len()) {
+            if self.values[index].is_some() && !rules.is_asked(index, &self.values) {
+                self.values[index] = None;
+                dropped.push(index);
+            }
+        }
+        dropped
+    }
+
+    /// The questions that are asked, have no answer and no default, in order.
+    pub fn missing(&self, rules: &RuleSet) -> Vec<usize> {
+        (0..rules.questions.len())
+            .filter(|&i| {
+                self.get(i).is_none()
+                    && rules.questions[i].default.is_none()
+                    && rules.is_asked(i, &self.values)
+            })
+            .collect()
+    }
+
+    /// Gives each asked, unanswered question that has a default its default, in order.
+    pub fn fill_defaults(&mut self, rules: &RuleSet) {
+        for index in 0..self.values.len().min(rules.questions.len()) {
+            if self.values[index].is_none() && rules.is_asked(index, &self.values) {
+                self.values[index] = rules.questions[index].default;
+            }
+        }
+    }
+}
+
+/// How sure the advisor is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confidence {
+    /// The lead is at least the rule set's `confidence.clear`, or a hard rule decided.
+    Clear,
+    /// The lead is at least `confidence.leaning`.
+    Leaning,
+    /// The lead is smaller than that.
+    CloseCall,
+}
+
+impl Confidence {
+    /// The word shown to the user and written in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Clear => "clear",
+            Confidence::Leaning => "leaning",
+            Confidence::CloseCall => "close call",
+        }
+    }
+}
+
+/// The weighted points of one consideration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConsiderationScore {
+    /// Index into the rule set's considerations.
+    pub consideration: usize,
+    /// Weighted points per outcome.
+    pub scores: Points,
+}
+
+/// The scores alone: what batch scoring and what-if need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    pub recommendation: Outcome,
+    /// Weighted totals per outcome.
+    pub totals: Points,
+    /// Weighted points per consideration, in rule-set order.
+    pub considerations: Vec<Points>,
+    /// Indexes into the rule set's (priority-ordered) overrides whose condition holds.
+    pub fired: Vec<usize>,
+    /// The outcomes tied for the top total, when more than one (before overrides).
+    pub tied: Vec<Outcome>,
+}
+
+/// Everything the advisor concludes from one set of answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assessment {
+    pub recommendation: Outcome,
+    /// Weighted totals per outcome, indexed by [`Outcome::index`].
+    pub scores: Points,
+    /// The recommended outcome's total minus the best other total (negative when a hard
+    /// rule picked an outcome with fewer points).
+    pub margin: f64,
+    pub confidence: Confidence,
+    pub considerations: Vec<ConsiderationScore>,
+    /// Fired overrides (indexes into the rule set's overrides), in the order checked; the
+    /// first decided.
+    pub overrides: Vec<usize>,
+    /// The outcomes tied for the top total, when more than one; ties go to the first of
+    /// them in [`Outcome::TIE_ORDER`].
+    pub tied: Vec<Outcome>,
+    /// Sentences: why this outcome, and what held the others back.
+    pub reasons: Vec<String>,
+    /// Single-answer changes that change the recommendation, smallest change first.
+    pub what_if: Vec<WhatIf>,
+}
+
+/// Scores answers: totals, fired overrides and the recommendation, without explanations.
+pub fn score(rules: &RuleSet, answers: &Answers) -> Score {
+    let mut considerations = vec![[0.0; 3]; rules.considerations.len()];
+    for (index, question) in rules.questions.iter().enumerate() {
+        let (Some(c), Some(code)) = (question.consideration, answers.get(index)) else {
+            continue;
+        };
+        if let (Some(points), Some(sum)) = (question.points(code), considerations.get_mut(c)) {
+            for (s, p) in sum.iter_mut().zip(points) {
+                *s += p;
+            }
+        }
+    }
+    let mut totals = [0.0; 3];
+    for (sum, consideration) in considerations.iter_mut().zip(&rules.considerations) {
+        for (s, t) in sum.iter_mut().zip(totals.iter_mut()) {
+            *s *= consideration.weight;
+            *t += *s;
+        }
+    }
+    let fired: Vec<usize> = rules
+        .overrides
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.when.holds(answers.as_slice()))
+        .map(|(i, _)| i)
+        .collect();
+    let best = totals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let tied: Vec<Outcome> = Outcome::TIE_ORDER
+        .into_iter()
+        .filter(|o| (totals[o.index()] - best).abs() < 1e-9)
+        .collect();
+    let by_points = tied[0];
+    let recommendation = fired
+        .first()
+        .map_or(by_points, |&i| rules.overrides[i].outcome);
+    Score {
+        recommendation,
+        totals,
+        considerations,
+        fired,
+        tied: if tied.len() > 1 { tied } else { Vec::new() },
+    }
+}
+
+/// Assesses answers: the recommendation, its confidence, the reasons and the what-if list.
+pub fn assess(rules: &RuleSet, answers: &Answers) -> Assessment {
+    let mut assessment = assess_without_what_if(rules, answers);
+    assessment.what_if = explain::what_if(rules, answers, assessment.recommendation);
+    assessment
+}
+
+/// Like [`assess`], without the what-if list (which is the expensive part).
+pub fn assess_without_what_if(rules: &RuleSet, answers: &Answers) -> Assessment {
+    let score = score(rules, answers);
+    let winner = score.recommendation;
+    let runner_up = Outcome::ALL
+        .into_iter()
+        .filter(|&o| o != winner)
+        .map(|o| score.totals[o.index()])
+        .fold(f64::NEG_INFINITY, f64::max);
+    let margin = score.totals[winner.index()] - runner_up;
+    let confidence = if !score.fired.is_empty() || margin >= rules.confidence.clear {
+        Confidence::Clear
+    } else if margin >= rules.confidence.leaning {
+        Confidence::Leaning
+    } else {
+        Confidence::CloseCall
+    };
+    let reasons = explain::reasons(rules, answers, &score);
+    Assessment {
+        recommendation: winner,
+        scores: score.totals,
+        margin,
+        confidence,
+        considerations: score
+            .considerations
+            .iter()
+            .enumerate()
+            .map(|(i, scores)| ConsiderationScore {
+                consideration: i,
+                scores: *scores,
+            })
+            .collect(),
+        overrides: score.fired,
+        tied: score.tied,
+        reasons,
+        what_if: Vec::new(),
+    }
+}

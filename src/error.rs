@@ -1,0 +1,144 @@
+//! The library's error type: what went wrong, where, and the exit code it maps to.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Exit codes, as documented in the README.
+pub mod exit {
+    /// Success.
+    pub const OK: u8 = 0;
+    /// An internal error: a bug.
+    pub const INTERNAL: u8 = 1;
+    /// The command line was wrong.
+    pub const USAGE: u8 = 2;
+    /// A rules file, answers file or detail is invalid.
+    pub const DATA: u8 = 65;
+    /// A file could not be read or written.
+    pub const IO: u8 = 74;
+    /// The user stopped the program (Esc, Ctrl-C, Ctrl-D).
+    pub const INTERRUPTED: u8 = 130;
+}
+
+/// One problem found in a file, with the place it was found when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file (or `<stdin>`, or `<built-in rules>`).
+    pub file: Option<String>,
+    /// 1-based line.
+    pub line: Option<usize>,
+    /// 1-based column.
+    pub column: Option<usize>,
+    /// What is wrong and, where it helps, what to do.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A problem with no known place.
+    pub fn new(message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: None,
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// The same problem, placed in `file`.
+    pub fn in_file(mut self, file: &str) -> Self {
+        self.file = Some(file.to_string());
+        self
+    }
+
+    /// The same problem, placed at a line and column.
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}:")?;
+            if let Some(line) = self.line {
+                write!(f, "{line}:")?;
+                if let Some(column) = self.column {
+                    write!(f, "{column}:")?;
+                }
+            }
+            write!(f, " ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Everything that can go wrong, grouped by what the user must do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The command line asks for something that cannot be done.
+    #[error("{0}")]
+    Usage(String),
+    /// A file could not be read or written.
+    #[error("{}: {action}: {}", path.display(), describe_io(source))]
+    Io {
+        /// What was being done ("cannot read", "cannot write").
+        action: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Input data is invalid; every problem found is listed.
+    #[error("{}", render_problems(.0))]
+    Invalid(Vec<Diagnostic>),
+    /// The user stopped the program.
+    #[error("interrupted")]
+    Interrupted,
+}
+
+impl Error {
+    /// One invalid-data problem.
+    pub fn invalid(diagnostic: Diagnostic) -> Self {
+        Error::Invalid(vec![diagnostic])
+    }
+
+    /// The exit code this error maps to.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => exit::USAGE,
+            Error::Io { .. } => exit::IO,
+            Error::Invalid(_) => exit::DATA,
+            Error::Interrupted => exit::INTERRUPTED,
+        }
+    }
+}
+
+fn render_problems(problems: &[Diagnostic]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// An I/O error in plain words, without the OS error number.
+pub fn describe_io(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "no such file or folder".to_string(),
+        ErrorKind::PermissionDenied => "permission denied".to_string(),
+        ErrorKind::AlreadyExists => {
+            "the file already exists (use --force to replace it)".to_string()
+        }
+        ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
+        _ => {
+            let text = error.to_string();
+            match text.find(" (os error") {
+                Some(end) => text[..end].to_string(),
+                None => text,
+            }
+        }
+    }
+}
+
+/// The library's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

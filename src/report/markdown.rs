@@ -1,0 +1,94 @@
+//! The Markdown form of an assessment, for notes and issue trackers.
+
+use std::fmt::Write as _;
+
+use super::{WHAT_IF_SHOWN, advice, confidence_detail, round};
+use crate::engine::Assessment;
+use crate::rules::{Outcome, RuleSet};
+
+fn number(value: f64) -> String {
+    format!("{:+.1}", round(value))
+}
+
+/// Escapes the characters that would break a Markdown table cell.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+/// The assessment as Markdown: the table, then the recommendation and its explanation.
+pub fn assessment_markdown(rules: &RuleSet, assessment: &Assessment) -> String {
+    let winner = assessment.recommendation;
+    let mut out = String::new();
+    let _ = writeln!(out, "## Recommendation: {winner}\n");
+    let _ = write!(out, "| Consideration | Weight |");
+    for outcome in Outcome::ALL {
+        if outcome == winner {
+            let _ = write!(out, " **{}** \u{2714} |", outcome.title());
+        } else {
+            let _ = write!(out, " {} |", outcome.title());
+        }
+    }
+    let _ = writeln!(out, "\n|---|---:|---:|---:|---:|");
+    for score in &assessment.considerations {
+        let Some(c) = rules.considerations.get(score.consideration) else {
+            continue;
+        };
+        let _ = write!(out, "| {} | \u{d7}{} |", cell(&c.title), c.weight);
+        for outcome in Outcome::ALL {
+            let _ = write!(out, " {} |", number(score.scores[outcome.index()]));
+        }
+        let _ = writeln!(out);
+    }
+    let _ = write!(out, "| **Weighted total** | |");
+    for outcome in Outcome::ALL {
+        let _ = write!(out, " **{}** |", number(assessment.scores[outcome.index()]));
+    }
+    let _ = writeln!(out, "\n");
+    let _ = writeln!(
+        out,
+        "**{}**: {}.\n",
+        winner.as_str().to_uppercase(),
+        advice(winner)
+    );
+    let _ = writeln!(
+        out,
+        "Confidence: {} ({}).\n",
+        assessment.confidence.as_str(),
+        confidence_detail(rules, assessment)
+    );
+    if !assessment.overrides.is_empty() {
+        let _ = writeln!(out, "### Hard rules that apply\n");
+        for (position, &i) in assessment.overrides.iter().enumerate() {
+            if let Some(rule) = rules.overrides.get(i) {
+                let _ = writeln!(
+                    out,
+                    "- `{}` \u{2192} {}{}: {}",
+                    rule.id,
+                    rule.outcome,
+                    if position == 0 {
+                        " (decides)"
+                    } else {
+                        " (outranked)"
+                    },
+                    rule.because.trim()
+                );
+            }
+        }
+        let _ = writeln!(out);
+    }
+    let _ = writeln!(out, "### Why\n");
+    for reason in &assessment.reasons {
+        let _ = writeln!(out, "- {reason}");
+    }
+    let _ = writeln!(out, "\n### What would change this\n");
+    if assessment.what_if.is_empty() {
+        let _ = writeln!(
+            out,
+            "No single change of answer would change this recommendation."
+        );
+    }
+    for change in assessment.what_if.iter().take(WHAT_IF_SHOWN) {
+        let _ = writeln!(out, "- {}", change.sentence(rules));
+    }
+    out
+}

@@ -1,0 +1,62 @@
+//! Rendering an assessment for people and programs: the comparison table, JSON and
+//! Markdown, plus the tables of `rules show` and `compare`.
+
+mod json;
+mod markdown;
+mod table;
+
+pub use json::{answer_json, assessment_json};
+pub use markdown::assessment_markdown;
+pub use table::{Style, assessment_text, compare_table, rules_tables};
+
+use crate::engine::Assessment;
+use crate::rules::{Outcome, RuleSet};
+
+/// How many what-if changes the text and Markdown reports list.
+pub const WHAT_IF_SHOWN: usize = 5;
+
+/// The recommendation as an instruction.
+pub fn advice(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Decline => "decline the interview, politely and soon",
+        Outcome::Postpone => "ask to reschedule, or for a little more time",
+        Outcome::Proceed => "go to the interview",
+    }
+}
+
+/// "leads postpone by 2.5 points", or how a hard rule decided.
+pub fn confidence_detail(rules: &RuleSet, assessment: &Assessment) -> String {
+    let winner = assessment.recommendation;
+    let runner_up = Outcome::ALL
+        .into_iter()
+        .filter(|&o| o != winner)
+        .max_by(|a, b| {
+            assessment.scores[a.index()]
+                .total_cmp(&assessment.scores[b.index()])
+                .then(b.cmp(a))
+        })
+        .unwrap_or(winner);
+    let decided_by = assessment
+        .overrides
+        .first()
+        .and_then(|&i| rules.overrides.get(i));
+    match decided_by {
+        Some(rule) => format!("decided by the hard rule `{}`", rule.id),
+        None if assessment.tied.len() > 1 => format!(
+            "a tie with {}, broken in favour of {winner}",
+            assessment
+                .tied
+                .iter()
+                .filter(|&&o| o != winner)
+                .map(|o| o.as_str())
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+        None => format!("leads {runner_up} by {:.1} points", assessment.margin),
+    }
+}
+
+/// Rounds a score for display and JSON, so that 0.1 + 0.2 shows as 0.3.
+pub fn round(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
+}

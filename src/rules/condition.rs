@@ -1,0 +1,73 @@
+//! Conditions over answers (`when` on questions and letters, and overrides), compiled once
+//! to predicates over indexed answers.
+
+use super::Code;
+
+/// A compiled condition. Question references are indexes into the rule set's questions;
+/// an unanswered question makes any test on it false.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Condition {
+    /// The answer's code is one of the set bits (choice options, or 0/1 for no/yes).
+    OneOf { question: usize, mask: u64 },
+    /// The answer lies in `min..=max` (scale and number questions).
+    Range { question: usize, min: i64, max: i64 },
+    /// Every part holds.
+    All(Vec<Condition>),
+    /// At least one part holds.
+    Any(Vec<Condition>),
+    /// The part does not hold.
+    Not(Box<Condition>),
+}
+
+impl Condition {
+    /// Whether the condition holds for these answers (indexed by question).
+    pub fn holds(&self, answers: &[Option<Code>]) -> bool {
+        match self {
+            Condition::OneOf { question, mask } => match answers.get(*question) {
+                Some(Some(code)) => (0..64).contains(code) && mask & (1u64 << code) != 0,
+                _ => false,
+            },
+            Condition::Range { question, min, max } => match answers.get(*question) {
+                Some(Some(code)) => min <= code && code <= max,
+                _ => false,
+            },
+            Condition::All(parts) => parts.iter().all(|p| p.holds(answers)),
+            Condition::Any(parts) => parts.iter().any(|p| p.holds(answers)),
+            Condition::Not(part) => !part.holds(answers),
+        }
+    }
+
+    /// The questions this condition reads, each once, in index order.
+    pub fn questions(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.collect_questions(&mut out);
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn collect_questions(&self, out: &mut Vec<usize>) {
+        match self {
+            Condition::OneOf { question, .. } | Condition::Range { question, .. } => {
+                out.push(*question)
+            }
+            Condition::All(parts) | Condition::Any(parts) => {
+                for part in parts {
+                    part.collect_questions(out);
+                }
+            }
+            Condition::Not(part) => part.collect_questions(out),
+        }
+    }
+
+    /// How many tests the condition makes: more tests means more specific.
+    pub fn specificity(&self) -> usize {
+        match self {
+            Condition::OneOf { .. } | Condition::Range { .. } => 1,
+            Condition::All(parts) | Condition::Any(parts) => {
+                parts.iter().map(Condition::specificity).sum()
+            }
+            Condition::Not(part) => part.specificity(),
+        }
+    }
+}

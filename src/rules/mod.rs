@@ -1,0 +1,365 @@
+//! The rule set: considerations, questions with their points, overrides and letters,
+//! loaded from YAML, validated, and compiled to an index-based form the engine reads.
+
+mod condition;
+pub mod raw;
+mod validate;
+
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+pub use condition::Condition;
+
+use crate::error::Result;
+use crate::source::Source;
+
+/// The built-in rule set, embedded at compile time.
+pub const BUILTIN_RULES: &str = include_str!("../../rules/default.yaml");
+
+/// The name the built-in rule set goes by in messages.
+pub const BUILTIN_NAME: &str = "<built-in rules>";
+
+/// A course of action the advisor can recommend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Outcome {
+    /// Say no to the interview.
+    Decline,
+    /// Ask to reschedule, or for time.
+    Postpone,
+    /// Go to the interview.
+    Proceed,
+}
+
+impl Outcome {
+    /// All outcomes, in table order.
+    pub const ALL: [Outcome; 3] = [Outcome::Decline, Outcome::Postpone, Outcome::Proceed];
+
+    /// The order ties are broken in: the first of the tied outcomes here wins. Postponing keeps
+    /// every door open, and going keeps more open than declining.
+    pub const TIE_ORDER: [Outcome; 3] = [Outcome::Postpone, Outcome::Proceed, Outcome::Decline];
+
+    /// The id used in files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Decline => "decline",
+            Outcome::Postpone => "postpone",
+            Outcome::Proceed => "proceed",
+        }
+    }
+
+    /// The outcome's position in [`Outcome::ALL`] and in [`Points`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// A title for tables.
+    pub fn title(self) -> &'static str {
+        match self {
+            Outcome::Decline => "Decline",
+            Outcome::Postpone => "Postpone",
+            Outcome::Proceed => "Proceed",
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Outcome {
+    type Err = String;
+
+    fn from_str(text: &str) -> std::result::Result<Self, Self::Err> {
+        Outcome::ALL
+            .into_iter()
+            .find(|outcome| outcome.as_str() == text)
+            .ok_or_else(|| {
+                format!("unknown outcome `{text}`; the outcomes are decline, postpone, proceed")
+            })
+    }
+}
+
+/// Points for each outcome, indexed by [`Outcome::index`].
+pub type Points = [f64; 3];
+
+/// An answer in compiled form: a choice's option index, 0 (no) or 1 (yes), or the number itself.
+pub type Code = i64;
+
+/// A validated, compiled rule set.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// Where it came from, for messages.
+    pub name: String,
+    pub considerations: Vec<Consideration>,
+    pub questions: Vec<Question>,
+    /// Overrides in the order they are checked (highest priority first).
+    pub overrides: Vec<Override>,
+    pub letters: Vec<Letter>,
+    pub confidence: ConfidenceThresholds,
+    /// The file as written, for `rules show` and the schema.
+    pub raw: raw::RawRuleSet,
+}
+
+/// How big a lead must be to be called clear or leaning.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ConfidenceThresholds {
+    pub clear: f64,
+    pub leaning: f64,
+}
+
+/// A key consideration: a row of the comparison table.
+#[derive(Debug, Clone)]
+pub struct Consideration {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub weight: f64,
+}
+
+/// A question and how its answers score.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    /// Index into [`RuleSet::considerations`]; `None` for questions that only shape the letter.
+    pub consideration: Option<usize>,
+    pub label: String,
+    pub prompt: String,
+    pub help: String,
+    /// Ask only when this holds.
+    pub when: Option<Condition>,
+    /// The answer assumed when none is given.
+    pub default: Option<Code>,
+    pub kind: QuestionKind,
+}
+
+/// The kind of answer a question takes, with its scoring.
+#[derive(Debug, Clone)]
+pub enum QuestionKind {
+    /// One of named options.
+    Choice { options: Vec<ChoiceOption> },
+    /// A whole number from `min` to `max`; `points[v - min]` scores the value `v`.
+    Scale {
+        min: i64,
+        max: i64,
+        min_label: String,
+        max_label: String,
+        points: Vec<Points>,
+    },
+    /// Yes or no.
+    YesNo { no: Points, yes: Points },
+    /// A whole number from `min` to `max`, scored by bands.
+    Number {
+        min: i64,
+        max: i64,
+        bands: Vec<Band>,
+    },
+}
+
+/// One option of a choice question.
+#[derive(Debug, Clone)]
+pub struct ChoiceOption {
+    pub value: String,
+    pub label: String,
+    pub points: Points,
+}
+
+/// The values `min..=max` of a number question, which score alike.
+#[derive(Debug, Clone)]
+pub struct Band {
+    pub min: i64,
+    pub max: i64,
+    pub label: String,
+    pub points: Points,
+}
+
+/// A hard rule: when its condition holds, it decides the outcome.
+#[derive(Debug, Clone)]
+pub struct Override {
+    pub id: String,
+    pub when: Condition,
+    pub outcome: Outcome,
+    pub priority: i64,
+    pub because: String,
+}
+
+/// A message template.
+#[derive(Debug, Clone)]
+pub struct Letter {
+    pub id: String,
+    pub title: String,
+    pub outcomes: Vec<Outcome>,
+    pub channel: String,
+    pub when: Option<Condition>,
+    pub subject: String,
+    pub body: String,
+}
+
+impl RuleSet {
+    /// The built-in rule set.
+    pub fn builtin() -> Result<RuleSet> {
+        Self::parse(&Source::from_text(BUILTIN_NAME, BUILTIN_RULES))
+    }
+
+    /// Reads, parses and validates a rules file.
+    pub fn load(path: &Path) -> Result<RuleSet> {
+        Self::parse(&Source::read(path)?)
+    }
+
+    /// Parses and validates rules held in memory, reporting every problem together.
+    pub fn parse(source: &Source) -> Result<RuleSet> {
+        let raw: raw::RawRuleSet = source.parse()?;
+        validate::compile(raw, source)
+    }
+
+    /// The index of the question with this id.
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|q| q.id == id)
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// Whether question `index` is asked, given the answers so far.
+    pub fn is_asked(&self, index: usize, answers: &[Option<Code>]) -> bool {
+        self.questions[index]
+            .when
+            .as_ref()
+            .is_none_or(|when| when.holds(answers))
+    }
+}
+
+impl Question {
+    /// Whether the answer to this question counts towards the scores.
+    pub fn is_scored(&self) -> bool {
+        self.consideration.is_some()
+    }
+
+    /// The points an answer gives, if it is a valid answer.
+    pub fn points(&self, code: Code) -> Option<&Points> {
+        match &self.kind {
+            QuestionKind::Choice { options } => usize::try_from(code)
+                .ok()
+                .and_then(|i| options.get(i))
+                .map(|o| &o.points),
+            QuestionKind::Scale { min, points, .. } => {
+                usize::try_from(code - min).ok().and_then(|i| points.get(i))
+            }
+            QuestionKind::YesNo { no, yes } => match code {
+                0 => Some(no),
+                1 => Some(yes),
+                _ => None,
+            },
+            QuestionKind::Number { bands, .. } => bands
+                .iter()
+                .find(|b| b.min <= code && code <= b.max)
+                .map(|b| &b.points),
+        }
+    }
+
+    /// Every answer this question accepts, one per scoring step (a number question gives
+    /// one representative value per band: its lowest).
+    pub fn answer_steps(&self) -> Vec<Code> {
+        match &self.kind {
+            QuestionKind::Choice { options } => (0..options.len() as Code).collect(),
+            QuestionKind::Scale { min, max, .. } => (*min..=*max).collect(),
+            QuestionKind::YesNo { .. } => vec![0, 1],
+            QuestionKind::Number { min, max, bands } => {
+                if bands.is_empty() {
+                    vec![*min, *max]
+                } else {
+                    bands.iter().map(|b| b.min).collect()
+                }
+            }
+        }
+    }
+
+    /// The answer as written in an answers file (`accepted_offer`, `true`, `4`).
+    pub fn value_text(&self, code: Code) -> String {
+        match &self.kind {
+            QuestionKind::Choice { options } => usize::try_from(code)
+                .ok()
+                .and_then(|i| options.get(i))
+                .map_or_else(|| code.to_string(), |o| o.value.clone()),
+            QuestionKind::YesNo { .. } => (code != 0).to_string(),
+            QuestionKind::Scale { .. } | QuestionKind::Number { .. } => code.to_string(),
+        }
+    }
+
+    /// The answer in words for a person (`I have accepted another offer`, `yes`, `4 of 5`).
+    pub fn answer_label(&self, code: Code) -> String {
+        match &self.kind {
+            QuestionKind::Choice { options } => usize::try_from(code)
+                .ok()
+                .and_then(|i| options.get(i))
+                .map_or_else(|| code.to_string(), |o| o.label.clone()),
+            QuestionKind::YesNo { .. } => if code != 0 { "yes" } else { "no" }.to_string(),
+            QuestionKind::Scale {
+                min,
+                max,
+                min_label,
+                max_label,
+                ..
+            } => {
+                if code == *min {
+                    format!("{code} of {max} ({min_label})")
+                } else if code == *max {
+                    format!("{code} of {max} ({max_label})")
+                } else {
+                    format!("{code} of {max}")
+                }
+            }
+            QuestionKind::Number { .. } => code.to_string(),
+        }
+    }
+
+    /// The allowed answers, in words, for error messages.
+    pub fn allowed(&self) -> String {
+        match &self.kind {
+            QuestionKind::Choice { options } => {
+                let values: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
+                format!("one of {}", values.join(", "))
+            }
+            QuestionKind::Scale { min, max, .. } => format!("a whole number from {min} to {max}"),
+            QuestionKind::YesNo { .. } => "yes or no (true/false)".to_string(),
+            QuestionKind::Number { min, max, .. } => {
+                format!("a whole number from {min} to {max}")
+            }
+        }
+    }
+
+    /// Reads an answer given as text (`accepted_offer`, `yes`, `4`); the error says what is allowed.
+    pub fn parse_answer(&self, text: &str) -> std::result::Result<Code, String> {
+        let text = text.trim();
+        let refuse = || {
+            format!(
+                "`{}` is not a valid answer to `{}`; expected {}",
+                text,
+                self.id,
+                self.allowed()
+            )
+        };
+        match &self.kind {
+            QuestionKind::Choice { options } => options
+                .iter()
+                .position(|o| o.value == text)
+                .map(|i| i as Code)
+                .ok_or_else(refuse),
+            QuestionKind::YesNo { .. } => match text.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "y" => Ok(1),
+                "false" | "no" | "n" => Ok(0),
+                _ => Err(refuse()),
+            },
+            QuestionKind::Scale { min, max, .. } | QuestionKind::Number { min, max, .. } => {
+                match text.parse::<i64>() {
+                    Ok(value) if (*min..=*max).contains(&value) => Ok(value),
+                    _ => Err(refuse()),
+                }
+            }
+        }
+    }
+}

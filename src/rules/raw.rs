@@ -1,0 +1,190 @@
+//! The rule-set file as written: serde types that mirror `rules/default.yaml`.
+//!
+//! These types accept any well-formed file; [`super::validate`] turns them into a
+//! checked, index-based [`super::RuleSet`] or reports every problem it finds.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// Points one answer gives each outcome (`decline`, `postpone`, `proceed`); a missing outcome gets 0.
+pub type RawPoints = BTreeMap<String, f64>;
+
+/// A condition over earlier answers, in the form described in the README
+/// (a map: all must hold; `any`, `all`, `not` combine; a list means "one of";
+/// `{min, max}` bounds a scale or number).
+pub type RawCondition = serde_yaml::Value;
+
+/// The whole rules file.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRuleSet {
+    /// Format version; 1 is the only one so far.
+    #[serde(default = "default_version")]
+    pub version: u32,
+    /// Confidence thresholds: how big the lead must be to be called clear or leaning.
+    #[serde(default)]
+    pub confidence: RawConfidence,
+    /// The key considerations: the rows of the comparison table.
+    #[serde(default)]
+    pub considerations: Vec<RawConsideration>,
+    /// The questions, in the order they are asked.
+    #[serde(default)]
+    pub questions: Vec<RawQuestion>,
+    /// Hard rules that decide the outcome whatever the points say.
+    #[serde(default)]
+    pub overrides: Vec<RawOverride>,
+    /// The messages the advisor can write.
+    #[serde(default)]
+    pub letters: Vec<RawLetter>,
+}
+
+fn default_version() -> u32 {
+    1
+}
+
+/// Thresholds for the confidence word, in weighted points of lead over the runner-up.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfidence {
+    /// A lead of at least this much is `clear`.
+    pub clear: f64,
+    /// A lead of at least this much (and less than `clear`) is `leaning`; below it, a `close call`.
+    pub leaning: f64,
+}
+
+impl Default for RawConfidence {
+    fn default() -> Self {
+        RawConfidence {
+            clear: 4.0,
+            leaning: 1.5,
+        }
+    }
+}
+
+/// One key consideration.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawConsideration {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub weight: f64,
+}
+
+/// The kind of answer a question takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RawQuestionType {
+    /// One of a list of named options.
+    Choice,
+    /// A whole number on a short scale, such as 1 to 5.
+    Scale,
+    /// Yes or no.
+    YesNo,
+    /// A whole number in a range, scored by bands.
+    Number,
+}
+
+/// One question. Which fields apply depends on `type`; validation says which are missing or out of place.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQuestion {
+    pub id: String,
+    /// The consideration it scores under; absent for questions that only shape the letter.
+    #[serde(default)]
+    pub consideration: Option<String>,
+    #[serde(rename = "type")]
+    pub kind: RawQuestionType,
+    /// A short name used in tables and sentences ("interest in the role").
+    pub label: String,
+    /// The question as a person reads it.
+    pub prompt: String,
+    /// Why the question matters.
+    pub help: String,
+    /// Ask only when this holds over earlier answers.
+    #[serde(default)]
+    pub when: Option<RawCondition>,
+    /// The answer assumed when none is given (only for questions that are not scored).
+    #[serde(default)]
+    pub default: Option<serde_yaml::Value>,
+    /// Choice: the options.
+    #[serde(default)]
+    pub options: Option<Vec<RawOption>>,
+    /// Scale or number: the smallest allowed answer.
+    #[serde(default)]
+    pub min: Option<i64>,
+    /// Scale or number: the largest allowed answer.
+    #[serde(default)]
+    pub max: Option<i64>,
+    /// Scale: what the smallest value means.
+    #[serde(default)]
+    pub min_label: Option<String>,
+    /// Scale: what the largest value means.
+    #[serde(default)]
+    pub max_label: Option<String>,
+    /// Scale: points for each value, keyed by the value.
+    #[serde(default)]
+    pub scale: Option<BTreeMap<i64, RawPoints>>,
+    /// Yes/no: points for a yes.
+    #[serde(default)]
+    pub yes: Option<RawPoints>,
+    /// Yes/no: points for a no.
+    #[serde(default)]
+    pub no: Option<RawPoints>,
+    /// Number: bands of values that score alike.
+    #[serde(default)]
+    pub bands: Option<Vec<RawBand>>,
+}
+
+/// One option of a choice question.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOption {
+    pub value: String,
+    pub label: String,
+    #[serde(default)]
+    pub points: RawPoints,
+}
+
+/// A band of a number question: the values from `min` to `max` (inclusive) score alike.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBand {
+    pub min: i64,
+    pub max: i64,
+    pub label: String,
+    #[serde(default)]
+    pub points: RawPoints,
+}
+
+/// A hard rule.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOverride {
+    pub id: String,
+    pub when: RawCondition,
+    pub outcome: String,
+    /// Higher priorities are checked first; equal priorities keep file order.
+    #[serde(default)]
+    pub priority: i64,
+    /// The sentence shown when the rule fires.
+    pub because: String,
+}
+
+/// A message template.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLetter {
+    pub id: String,
+    pub title: String,
+    /// The outcomes this letter serves.
+    pub outcomes: Vec<String>,
+    /// `email` or `phone`.
+    pub channel: String,
+    #[serde(default)]
+    pub when: Option<RawCondition>,
+    #[serde(default)]
+    pub subject: String,
+    pub body: String,
+}

@@ -1,0 +1,919 @@
+//! Semantic validation: turns a [`RawRuleSet`] into a [`RuleSet`], or reports every problem
+//! found, each placed at the line and column of the node it concerns.
+
+use std::collections::HashMap;
+
+use serde_yaml::Value;
+
+use super::raw::{RawCondition, RawPoints, RawQuestion, RawQuestionType, RawRuleSet};
+use super::{
+    Band, ChoiceOption, Condition, ConfidenceThresholds, Consideration, Letter, Outcome, Override,
+    Points, Question, QuestionKind, RuleSet,
+};
+use crate::error::{Diagnostic, Error, Result};
+use crate::node_path;
+use crate::source::{NodePath, Seg, Source};
+
+/// At most this many options per choice question (they are bits of a 64-bit mask).
+const MAX_OPTIONS: usize = 64;
+/// At most this many points on a scale.
+const MAX_SCALE_POINTS: i64 = 101;
+/// Conditions nest at most this deep.
+const MAX_CONDITION_DEPTH: usize = 32;
+
+/// A problem found, with the path of the node it concerns.
+struct Problem {
+    path: NodePath,
+    message: String,
+}
+
+#[derive(Default)]
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn add(&mut self, path: NodePath, message: impl Into<String>) {
+        self.0.push(Problem {
+            path,
+            message: message.into(),
+        });
+    }
+}
+
+/// Checks the raw rule set and compiles it, or returns every problem together.
+pub(super) fn compile(raw: RawRuleSet, source: &Source) -> Result<RuleSet> {
+    let mut problems = Problems::default();
+    let rules = check(&raw, &source.name, &mut problems);
+    if problems.0.is_empty() {
+        return Ok(rules);
+    }
+    let positions = source.positions();
+    let mut diagnostics: Vec<(usize, Diagnostic)> = problems
+        .0
+        .into_iter()
+        .enumerate()
+        .map(|(order, problem)| {
+            let diagnostic = Diagnostic::new(problem.message).in_file(&source.name);
+            let diagnostic = match positions.find(&problem.path) {
+                Some((line, column)) => diagnostic.at(line, column),
+                None => diagnostic,
+            };
+            (order, diagnostic)
+        })
+        .collect();
+    // Report in file order; problems at the same place keep the order they were found in.
+    diagnostics.sort_by_key(|(order, d)| (d.line.unwrap_or(0), d.column.unwrap_or(0), *order));
+    Err(Error::Invalid(
+        diagnostics.into_iter().map(|(_, d)| d).collect(),
+    ))
+}
+
+fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems) -> RuleSet {
+    if raw.version != 1 {
+        problems.add(
+            node_path!["version"],
+            format!(
+                "unsupported version {}; this advisor reads version 1",
+                raw.version
+            ),
+        );
+    }
+    if raw.considerations.is_empty() && raw.questions.is_empty() {
+        problems.add(
+            Vec::new(),
+            "the rule set is empty: it needs at least one consideration and one question",
+        );
+    }
+
+    let confidence = ConfidenceThresholds {
+        clear: raw.confidence.clear,
+        leaning: raw.confidence.leaning,
+    };
+    for (field, value) in [("clear", confidence.clear), ("leaning", confidence.leaning)] {
+        if !value.is_finite() || value < 0.0 {
+            problems.add(
+                node_path!["confidence", field],
+                format!("confidence.{field} must be a finite number of at least 0"),
+            );
+        }
+    }
+    if confidence.leaning > confidence.clear {
+        problems.add(
+            node_path!["confidence"],
+            format!(
+                "confidence.leaning ({}) must not be above confidence.clear ({})",
+                confidence.leaning, confidence.clear
+            ),
+        );
+    }
+
+    // Considerations.
+    let mut consideration_ids = HashMap::new();
+    let mut considerations = Vec::new();
+    for (i, c) in raw.considerations.iter().enumerate() {
+        let path = node_path!["considerations", i];
+        check_id(&c.id, "consideration", &path, problems);
+        if consideration_ids.insert(c.id.as_str(), i).is_some() {
+            problems.add(
+                with(&path, "id"),
+                format!("duplicate consideration id `{}`", c.id),
+            );
+        }
+        if !c.weight.is_finite() || c.weight < 0.0 {
+            problems.add(
+                with(&path, "weight"),
+                format!(
+                    "consideration `{}`: weight must be a finite number of at least 0, found {}",
+                    c.id, c.weight
+                ),
+            );
+        }
+        considerations.push(Consideration {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            description: c.description.clone(),
+            weight: c.weight,
+        });
+    }
+
+    // Questions, in order: each `when` may read only the questions before it.
+    let mut question_ids: HashMap<&str, usize> = HashMap::new();
+    let mut questions: Vec<Question> = Vec::new();
+    let mut used_considerations = vec![false; raw.considerations.len()];
+    for (i, q) in raw.questions.iter().enumerate() {
+        let path = node_path!["questions", i];
+        check_id(&q.id, "question", &path, problems);
+        if question_ids.contains_key(q.id.as_str()) {
+            problems.add(
+                with(&path, "id"),
+                format!("duplicate question id `{}`", q.id),
+            );
+        }
+        let consideration = q.consideration.as_ref().and_then(|id| {
+            let found = consideration_ids.get(id.as_str()).copied();
+            if found.is_none() {
+                problems.add(
+                    with(&path, "consideration"),
+                    format!(
+                        "question `{}`: unknown consideration `{}`; {}",
+                        q.id,
+                        id,
+                        known("considerations", consideration_ids.keys().copied())
+                    ),
+                );
+            }
+            found
+        });
+        if let Some(c) = consideration {
+            used_considerations[c] = true;
+        }
+        let kind = check_kind(q, consideration.is_some(), &path, problems);
+        let when = q.when.as_ref().and_then(|when| {
+            let scope = Scope {
+                questions: &questions,
+                ids: &question_ids,
+                asking: Some((&q.id, raw.questions.iter().map(|r| r.id.as_str()).collect())),
+            };
+            compile_condition(when, &scope, &with(&path, "when"), &q.id, problems)
+        });
+        let mut question = Question {
+            id: q.id.clone(),
+            consideration,
+            label: q.label.clone(),
+            prompt: q.prompt.clone(),
+            help: q.help.clone(),
+            when,
+            default: None,
+            kind,
+        };
+        if let Some(default) = &q.default {
+            if question.is_scored() {
+                problems.add(
+                    with(&path, "default"),
+                    format!(
+                        "question `{}`: only questions without a consideration may have a default; \
+                         a scored question must be answered",
+                        q.id
+                    ),
+                );
+            }
+            match value_text(default).map(|t| question.parse_answer(&t)) {
+                Some(Ok(code)) => question.default = Some(code),
+                Some(Err(message)) => problems.add(with(&path, "default"), message),
+                None => problems.add(
+                    with(&path, "default"),
+                    format!("question `{}`: the default must be a single value", q.id),
+                ),
+            }
+        }
+        question_ids.entry(q.id.as_str()).or_insert(i);
+        questions.push(question);
+    }
+    for (i, used) in used_considerations.iter().enumerate() {
+        if !used && consideration_ids.get(raw.considerations[i].id.as_str()) == Some(&i) {
+            problems.add(
+                node_path!["considerations", i, "id"],
+                format!(
+                    "consideration `{}` has no question; add a question with \
+                     `consideration: {}` or remove it",
+                    raw.considerations[i].id, raw.considerations[i].id
+                ),
+            );
+        }
+    }
+
+    let all_questions = Scope {
+        questions: &questions,
+        ids: &question_ids,
+        asking: None,
+    };
+
+    // Overrides.
+    let mut override_ids = HashMap::new();
+    let mut overrides = Vec::new();
+    for (i, o) in raw.overrides.iter().enumerate() {
+        let path = node_path!["overrides", i];
+        check_id(&o.id, "override", &path, problems);
+        if override_ids.insert(o.id.as_str(), i).is_some() {
+            problems.add(
+                with(&path, "id"),
+                format!("duplicate override id `{}`", o.id),
+            );
+        }
+        let outcome = parse_outcome(&o.outcome, &with(&path, "outcome"), problems);
+        let when = compile_condition(
+            &o.when,
+            &all_questions,
+            &with(&path, "when"),
+            &o.id,
+            problems,
+        );
+        if o.because.trim().is_empty() {
+            problems.add(
+                with(&path, "because"),
+                format!(
+                    "override `{}`: `because` must say why the rule decides",
+                    o.id
+                ),
+            );
+        }
+        if let (Some(outcome), Some(when)) = (outcome, when) {
+            overrides.push(Override {
+                id: o.id.clone(),
+                when,
+                outcome,
+                priority: o.priority,
+                because: o.because.clone(),
+            });
+        }
+    }
+    // Highest priority first; the sort is stable, so equal priorities keep file order.
+    overrides.sort_by_key(|o| std::cmp::Reverse(o.priority));
+
+    // Letters.
+    let mut letter_ids = HashMap::new();
+    let mut letters = Vec::new();
+    for (i, l) in raw.letters.iter().enumerate() {
+        let path = node_path!["letters", i];
+        check_id(&l.id, "letter", &path, problems);
+        if letter_ids.insert(l.id.as_str(), i).is_some() {
+            problems.add(with(&path, "id"), format!("duplicate letter id `{}`", l.id));
+        }
+        let outcomes: Vec<Outcome> = l
+            .outcomes
+            .iter()
+            .enumerate()
+            .filter_map(|(j, o)| {
+                parse_outcome(o, &with_index(&with(&path, "outcomes"), j), problems)
+            })
+            .collect();
+        if l.channel != "email" && l.channel != "phone" {
+            problems.add(
+                with(&path, "channel"),
+                format!(
+                    "letter `{}`: unknown channel `{}`; use email or phone",
+                    l.id, l.channel
+                ),
+            );
+        }
+        let when = l.when.as_ref().and_then(|w| {
+            compile_condition(w, &all_questions, &with(&path, "when"), &l.id, problems)
+        });
+        letters.push(Letter {
+            id: l.id.clone(),
+            title: l.title.clone(),
+            outcomes,
+            channel: l.channel.clone(),
+            when,
+            subject: l.subject.clone(),
+            body: l.body.clone(),
+        });
+    }
+
+    RuleSet {
+        name: name.to_string(),
+        considerations,
+        questions,
+        overrides,
+        letters,
+        confidence,
+        raw: raw.clone(),
+    }
+}
+
+fn with(path: &NodePath, key: &str) -> NodePath {
+    let mut path = path.clone();
+    path.push(Seg::Key(key.to_string()));
+    path
+}
+
+fn with_index(path: &NodePath, index: usize) -> NodePath {
+    let mut path = path.clone();
+    path.push(Seg::Index(index));
+    path
+}
+
+fn known<'a>(what: &str, ids: impl Iterator<Item = &'a str>) -> String {
+    let mut ids: Vec<&str> = ids.collect();
+    if ids.is_empty() {
+        return format!("there are no {what}");
+    }
+    ids.sort_unstable();
+    format!("known {what}: {}", ids.join(", "))
+}
+
+fn check_id(id: &str, what: &str, path: &NodePath, problems: &mut Problems) {
+    let valid = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && id.starts_with(|c: char| c.is_ascii_lowercase());
+    if !valid {
+        problems.add(
+            with(path, "id"),
+            format!(
+                "{what} id `{id}` must start with a lowercase letter and use only \
+                 lowercase letters, digits and `_` (at most 64)"
+            ),
+        );
+    }
+}
+
+fn parse_outcome(text: &str, path: &NodePath, problems: &mut Problems) -> Option<Outcome> {
+    match text.parse() {
+        Ok(outcome) => Some(outcome),
+        Err(message) => {
+            problems.add(path.clone(), message);
+            None
+        }
+    }
+}
+
+fn compile_points(
+    raw: &RawPoints,
+    owner: &str,
+    path: &NodePath,
+    problems: &mut Problems,
+) -> Points {
+    let mut points = [0.0; 3];
+    for (key, value) in raw {
+        let at = with(path, key);
+        match key.parse::<Outcome>() {
+            Ok(outcome) => {
+                if value.is_finite() && value.abs() <= 1e6 {
+                    points[outcome.index()] = *value;
+                } else {
+                    problems.add(
+                        at,
+                        format!(
+                            "{owner}: points must be finite numbers between -1000000 and 1000000, \
+                             found {value}"
+                        ),
+                    );
+                }
+            }
+            Err(message) => problems.add(at, format!("{owner}: {message}")),
+        }
+    }
+    points
+}
+
+fn misplaced(q: &RawQuestion, path: &NodePath, problems: &mut Problems) {
+    let present = [
+        ("options", q.options.is_some()),
+        ("min", q.min.is_some()),
+        ("max", q.max.is_some()),
+        ("min_label", q.min_label.is_some()),
+        ("max_label", q.max_label.is_some()),
+        ("scale", q.scale.is_some()),
+        ("yes", q.yes.is_some()),
+        ("no", q.no.is_some()),
+        ("bands", q.bands.is_some()),
+    ];
+    let allowed: &[&str] = match q.kind {
+        RawQuestionType::Choice => &["options"],
+        RawQuestionType::Scale => &["min", "max", "min_label", "max_label", "scale"],
+        RawQuestionType::YesNo => &["yes", "no"],
+        RawQuestionType::Number => &["min", "max", "bands"],
+    };
+    let type_name = type_name(q.kind);
+    for (field, is_present) in present {
+        if is_present && !allowed.contains(&field) {
+            problems.add(
+                with(path, field),
+                format!(
+                    "question `{}`: `{field}` does not apply to a {type_name} question",
+                    q.id
+                ),
+            );
+        }
+    }
+}
+
+fn type_name(kind: RawQuestionType) -> &'static str {
+    match kind {
+        RawQuestionType::Choice => "choice",
+        RawQuestionType::Scale => "scale",
+        RawQuestionType::YesNo => "yes_no",
+        RawQuestionType::Number => "number",
+    }
+}
+
+fn required<T: Copy>(
+    value: Option<T>,
+    field: &str,
+    q: &RawQuestion,
+    path: &NodePath,
+    problems: &mut Problems,
+) -> Option<T> {
+    if value.is_none() {
+        problems.add(
+            path.clone(),
+            format!(
+                "question `{}`: a {} question needs `{field}`",
+                q.id,
+                type_name(q.kind)
+            ),
+        );
+    }
+    value
+}
+
+fn check_kind(
+    q: &RawQuestion,
+    scored: bool,
+    path: &NodePath,
+    problems: &mut Problems,
+) -> QuestionKind {
+    misplaced(q, path, problems);
+    let owner = format!("question `{}`", q.id);
+    let unscored_points = |points: &Points, at: NodePath, problems: &mut Problems| {
+        if !scored && points.iter().any(|p| *p != 0.0) {
+            problems.add(
+                at,
+                format!(
+                    "question `{}` has no consideration, so its points would never count; \
+                     remove them or give the question a consideration",
+                    q.id
+                ),
+            );
+        }
+    };
+    match q.kind {
+        RawQuestionType::Choice => {
+            let raw_options = q.options.as_deref().unwrap_or_default();
+            if raw_options.is_empty() {
+                problems.add(
+                    path.clone(),
+                    format!(
+                        "question `{}`: a choice question needs at least one option",
+                        q.id
+                    ),
+                );
+            }
+            if raw_options.len() > MAX_OPTIONS {
+                problems.add(
+                    with(path, "options"),
+                    format!("question `{}`: at most {MAX_OPTIONS} options", q.id),
+                );
+            }
+            let mut seen = HashMap::new();
+            let mut options = Vec::new();
+            for (j, o) in raw_options.iter().enumerate() {
+                let at = with_index(&with(path, "options"), j);
+                if seen.insert(o.value.as_str(), j).is_some() {
+                    problems.add(
+                        with(&at, "value"),
+                        format!("question `{}`: duplicate option value `{}`", q.id, o.value),
+                    );
+                }
+                if o.value.trim().is_empty() {
+                    problems.add(
+                        with(&at, "value"),
+                        format!("question `{}`: an option value must not be empty", q.id),
+                    );
+                }
+                let points = compile_points(&o.points, &owner, &with(&at, "points"), problems);
+                unscored_points(&points, with(&at, "points"), problems);
+                options.push(ChoiceOption {
+                    value: o.value.clone(),
+                    label: o.label.clone(),
+                    points,
+                });
+            }
+            QuestionKind::Choice { options }
+        }
+        RawQuestionType::Scale => {
+            let min = required(q.min, "min", q, path, problems).unwrap_or(1);
+            let max = required(q.max, "max", q, path, problems).unwrap_or(min + 1);
+            let (min, max) = if min >= max {
+                problems.add(
+                    with(path, "min"),
+                    format!(
+                        "question `{}`: the scale's min ({min}) must be below its max ({max})",
+                        q.id
+                    ),
+                );
+                (min, min + 1)
+            } else if max - min >= MAX_SCALE_POINTS {
+                problems.add(
+                    with(path, "max"),
+                    format!(
+                        "question `{}`: a scale has at most {MAX_SCALE_POINTS} points; \
+                         use a number question with bands instead",
+                        q.id
+                    ),
+                );
+                (min, min + 1)
+            } else {
+                (min, max)
+            };
+            let mut points = vec![[0.0; 3]; (max - min + 1) as usize];
+            let raw_scale = q.scale.clone().unwrap_or_default();
+            if scored && raw_scale.is_empty() {
+                problems.add(
+                    path.clone(),
+                    format!(
+                        "question `{}`: a scored scale question needs `scale` points for its values",
+                        q.id
+                    ),
+                );
+            }
+            for (value, raw_points) in &raw_scale {
+                let at = with(&with(path, "scale"), &value.to_string());
+                let compiled = compile_points(raw_points, &owner, &at, problems);
+                unscored_points(&compiled, at.clone(), problems);
+                if (min..=max).contains(value) {
+                    points[(value - min) as usize] = compiled;
+                } else {
+                    problems.add(
+                        at,
+                        format!(
+                            "question `{}`: scale point {value} is outside {min}..{max}",
+                            q.id
+                        ),
+                    );
+                }
+            }
+            QuestionKind::Scale {
+                min,
+                max,
+                min_label: q.min_label.clone().unwrap_or_else(|| min.to_string()),
+                max_label: q.max_label.clone().unwrap_or_else(|| max.to_string()),
+                points,
+            }
+        }
+        RawQuestionType::YesNo => {
+            let yes = compile_points(
+                &q.yes.clone().unwrap_or_default(),
+                &owner,
+                &with(path, "yes"),
+                problems,
+            );
+            let no = compile_points(
+                &q.no.clone().unwrap_or_default(),
+                &owner,
+                &with(path, "no"),
+                problems,
+            );
+            unscored_points(&yes, with(path, "yes"), problems);
+            unscored_points(&no, with(path, "no"), problems);
+            QuestionKind::YesNo { no, yes }
+        }
+        RawQuestionType::Number => {
+            let min = required(q.min, "min", q, path, problems).unwrap_or(0);
+            let max = required(q.max, "max", q, path, problems).unwrap_or(min + 1);
+            let (min, max) = if min >= max {
+                problems.add(
+                    with(path, "min"),
+                    format!(
+                        "question `{}`: the minimum ({min}) must be below the maximum ({max})",
+                        q.id
+                    ),
+                );
+                (min, min + 1)
+            } else {
+                (min, max)
+            };
+            let raw_bands = q.bands.as_deref().unwrap_or_default();
+            if scored && raw_bands.is_empty() {
+                problems.add(
+                    path.clone(),
+                    format!(
+                        "question `{}`: a scored number question needs `bands`",
+                        q.id
+                    ),
+                );
+            }
+            let mut bands = Vec::new();
+            let mut next = min;
+            for (j, b) in raw_bands.iter().enumerate() {
+                let at = with_index(&with(path, "bands"), j);
+                let points = compile_points(&b.points, &owner, &with(&at, "points"), problems);
+                unscored_points(&points, with(&at, "points"), problems);
+                if b.min > b.max {
+                    problems.add(
+                        at.clone(),
+                        format!(
+                            "question `{}`: band {}..{} has its min above its max",
+                            q.id, b.min, b.max
+                        ),
+                    );
+                } else if b.min != next {
+                    problems.add(
+                        at.clone(),
+                        format!(
+                            "question `{}`: band {}..{} should start at {next}; bands must \
+                             cover {min}..{max} in order, without gaps or overlaps",
+                            q.id, b.min, b.max
+                        ),
+                    );
+                }
+                next = b.max.saturating_add(1);
+                bands.push(Band {
+                    min: b.min,
+                    max: b.max,
+                    label: b.label.clone(),
+                    points,
+                });
+            }
+            if !raw_bands.is_empty() && next != max.saturating_add(1) {
+                problems.add(
+                    with(path, "bands"),
+                    format!(
+                        "question `{}`: the last band ends at {}, but answers go up to {max}",
+                        q.id,
+                        next.saturating_sub(1)
+                    ),
+                );
+            }
+            QuestionKind::Number { min, max, bands }
+        }
+    }
+}
+
+/// A plain scalar as text, for parsing as an answer.
+fn value_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::String(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// The questions a condition may read.
+struct Scope<'a> {
+    /// Questions compiled so far.
+    questions: &'a [Question],
+    ids: &'a HashMap<&'a str, usize>,
+    /// For a question's `when`: its own id, and every question id in file order, so that a
+    /// reference to itself or a later question gets a precise message.
+    asking: Option<(&'a str, Vec<&'a str>)>,
+}
+
+fn compile_condition(
+    raw: &RawCondition,
+    scope: &Scope,
+    path: &NodePath,
+    owner: &str,
+    problems: &mut Problems,
+) -> Option<Condition> {
+    let before = problems.0.len();
+    let condition = compile_node(raw, scope, path, owner, 0, problems);
+    if problems.0.len() > before {
+        None
+    } else {
+        condition
+    }
+}
+
+fn compile_node(
+    raw: &RawCondition,
+    scope: &Scope,
+    path: &NodePath,
+    owner: &str,
+    depth: usize,
+    problems: &mut Problems,
+) -> Option<Condition> {
+    if depth > MAX_CONDITION_DEPTH {
+        problems.add(
+            path.clone(),
+            format!("`{owner}`: the condition nests more than {MAX_CONDITION_DEPTH} levels deep"),
+        );
+        return None;
+    }
+    let Value::Mapping(map) = raw else {
+        problems.add(
+            path.clone(),
+            format!(
+                "`{owner}`: a condition must be a map such as `{{ reason: accepted_offer }}`, \
+                 with `any`, `all` or `not` to combine"
+            ),
+        );
+        return None;
+    };
+    if map.is_empty() {
+        problems.add(path.clone(), format!("`{owner}`: the condition is empty"));
+        return None;
+    }
+    let mut parts = Vec::new();
+    for (key, value) in map {
+        let Some(key) = key.as_str() else {
+            problems.add(
+                path.clone(),
+                format!("`{owner}`: a condition's keys must be question ids or any/all/not"),
+            );
+            continue;
+        };
+        let at = with(path, key);
+        match key {
+            "any" | "all" => {
+                let Value::Sequence(items) = value else {
+                    problems.add(at, format!("`{owner}`: `{key}` takes a list of conditions"));
+                    continue;
+                };
+                if items.is_empty() {
+                    problems.add(at, format!("`{owner}`: `{key}` has an empty list"));
+                    continue;
+                }
+                let compiled: Vec<Condition> = items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, item)| {
+                        compile_node(item, scope, &with_index(&at, i), owner, depth + 1, problems)
+                    })
+                    .collect();
+                parts.push(if key == "any" {
+                    Condition::Any(compiled)
+                } else {
+                    Condition::All(compiled)
+                });
+            }
+            "not" => {
+                if let Some(inner) = compile_node(value, scope, &at, owner, depth + 1, problems) {
+                    parts.push(Condition::Not(Box::new(inner)));
+                }
+            }
+            id => {
+                if let Some(test) = compile_test(id, value, scope, &at, owner, problems) {
+                    parts.push(test);
+                }
+            }
+        }
+    }
+    if parts.len() == 1 {
+        parts.pop()
+    } else {
+        Some(Condition::All(parts))
+    }
+}
+
+fn compile_test(
+    id: &str,
+    value: &Value,
+    scope: &Scope,
+    path: &NodePath,
+    owner: &str,
+    problems: &mut Problems,
+) -> Option<Condition> {
+    let Some(&index) = scope.ids.get(id) else {
+        let message = match &scope.asking {
+            Some((own, _)) if *own == id => {
+                format!("question `{own}`: its `when` depends on itself")
+            }
+            Some((own, all)) if all.contains(&id) => format!(
+                "question `{own}`: its `when` depends on `{id}`, which is asked later; \
+                 a condition may only read earlier questions"
+            ),
+            _ => format!(
+                "`{owner}`: unknown question `{id}` in condition; {}",
+                known("questions", scope.ids.keys().copied())
+            ),
+        };
+        problems.add(path.clone(), message);
+        return None;
+    };
+    let question = scope.questions.get(index)?;
+    match &question.kind {
+        QuestionKind::Choice { .. } | QuestionKind::YesNo { .. } => {
+            let values: Vec<&Value> = match value {
+                Value::Sequence(items) if !items.is_empty() => items.iter().collect(),
+                Value::Sequence(_) => {
+                    problems.add(path.clone(), format!("`{owner}`: `{id}` has an empty list"));
+                    return None;
+                }
+                other => vec![other],
+            };
+            let mut mask = 0u64;
+            for v in values {
+                match value_text(v).map(|text| question.parse_answer(&text)) {
+                    Some(Ok(code)) => mask |= 1u64 << code,
+                    Some(Err(message)) => {
+                        problems.add(path.clone(), format!("`{owner}`: {message}"))
+                    }
+                    None => problems.add(
+                        path.clone(),
+                        format!("`{owner}`: `{id}` expects {}", question.allowed()),
+                    ),
+                }
+            }
+            Some(Condition::OneOf {
+                question: index,
+                mask,
+            })
+        }
+        QuestionKind::Scale { min, max, .. } | QuestionKind::Number { min, max, .. } => {
+            let (lo, hi) = (*min, *max);
+            let bound = |v: &Value| -> Option<i64> { v.as_i64().filter(|n| (lo..=hi).contains(n)) };
+            let out_of_range = || {
+                format!(
+                    "`{owner}`: `{id}` expects whole numbers from {lo} to {hi}, or {{ min, max }}"
+                )
+            };
+            match value {
+                Value::Mapping(range) => {
+                    let mut from = lo;
+                    let mut to = hi;
+                    for (k, v) in range {
+                        match (k.as_str(), bound(v)) {
+                            (Some("min"), Some(n)) => from = n,
+                            (Some("max"), Some(n)) => to = n,
+                            (Some("min" | "max"), None) => {
+                                problems.add(path.clone(), out_of_range());
+                                return None;
+                            }
+                            _ => {
+                                problems.add(
+                                    path.clone(),
+                                    format!("`{owner}`: a range takes only `min` and `max`"),
+                                );
+                                return None;
+                            }
+                        }
+                    }
+                    if from > to {
+                        problems.add(
+                            path.clone(),
+                            format!("`{owner}`: the range {from}..{to} for `{id}` is empty"),
+                        );
+                        return None;
+                    }
+                    Some(Condition::Range {
+                        question: index,
+                        min: from,
+                        max: to,
+                    })
+                }
+                Value::Sequence(items) if !items.is_empty() => {
+                    let mut parts = Vec::new();
+                    for item in items {
+                        match bound(item) {
+                            Some(n) => parts.push(Condition::Range {
+                                question: index,
+                                min: n,
+                                max: n,
+                            }),
+                            None => {
+                                problems.add(path.clone(), out_of_range());
+                                return None;
+                            }
+                        }
+                    }
+                    Some(Condition::Any(parts))
+                }
+                other => match bound(other) {
+                    Some(n) => Some(Condition::Range {
+                        question: index,
+                        min: n,
+                        max: n,
+                    }),
+                    None => {
+                        problems.add(path.clone(), out_of_range());
+                        None
+                    }
+                },
+            }
+        }
+    }
+}

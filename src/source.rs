@@ -1,0 +1,337 @@
+//! Reading the user's files: size limit, UTF-8, byte-order mark, and YAML parsing with
+//! positions. The one place that knows about serde_yaml and the YAML event parser.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::error::{Diagnostic, Error, Result};
+
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A text the user gave us, with the name to use in messages.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// `PATH`, `<stdin>` or `<built-in rules>`.
+    pub name: String,
+    /// The text, without a byte-order mark.
+    pub text: String,
+}
+
+impl Source {
+    /// A text held in memory.
+    pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text: String = text.into();
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
+        Source {
+            name: name.into(),
+            text,
+        }
+    }
+
+    /// Reads a file (or standard input for `-`), refusing files over [`MAX_FILE_BYTES`].
+    pub fn read(path: &Path) -> Result<Self> {
+        if path.as_os_str() == "-" {
+            let stdin = std::io::stdin();
+            let bytes = read_limited(stdin.lock(), "<stdin>", path)?;
+            return Self::from_bytes("<stdin>".to_string(), bytes);
+        }
+        let name = path.display().to_string();
+        let io_error = |source| Error::Io {
+            action: "cannot read",
+            path: path.to_path_buf(),
+            source,
+        };
+        let meta = std::fs::metadata(path).map_err(io_error)?;
+        if meta.is_dir() {
+            return Err(io_error(std::io::Error::from(
+                std::io::ErrorKind::IsADirectory,
+            )));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(too_large(&name));
+        }
+        let file = std::fs::File::open(path).map_err(io_error)?;
+        let bytes = read_limited(file, &name, path)?;
+        Self::from_bytes(name, bytes)
+    }
+
+    fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Self> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Self::from_text(name, text)),
+            Err(error) => {
+                let valid = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+                let before = String::from_utf8_lossy(valid);
+                let line = before.matches('\n').count() + 1;
+                let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                Err(Error::invalid(
+                    Diagnostic::new(
+                        "the file is not valid UTF-8 text; save it as UTF-8 and try again",
+                    )
+                    .in_file(&name)
+                    .at(line, column),
+                ))
+            }
+        }
+    }
+
+    /// Parses the text as one YAML (or JSON) document into `T`.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T> {
+        if self.text.trim().is_empty() {
+            return Err(Error::invalid(
+                Diagnostic::new("the file is empty").in_file(&self.name),
+            ));
+        }
+        serde_yaml::from_str(&self.text).map_err(|error| Error::invalid(self.yaml_error(&error)))
+    }
+
+    /// Turns a serde_yaml error into a placed diagnostic.
+    fn yaml_error(&self, error: &serde_yaml::Error) -> Diagnostic {
+        let mut message = error.to_string();
+        // serde_yaml appends " at line L column C"; we put the place in front instead.
+        if let Some(cut) = message.find(" at line ") {
+            message.truncate(cut);
+        }
+        let message = message
+            .replace(
+                "more than one document",
+                "more than one YAML document (a `---` line)",
+            )
+            .replace(
+                "recursion limit exceeded",
+                "the file nests too deeply (more than 128 levels)",
+            )
+            .replace(
+                "repetition limit exceeded",
+                "the file expands too many aliases (`*name`); write the values out",
+            );
+        let diagnostic = Diagnostic::new(message).in_file(&self.name);
+        match error.location() {
+            Some(location) => diagnostic.at(location.line(), location.column()),
+            None => diagnostic,
+        }
+    }
+
+    /// Positions of the nodes of this YAML text, for placing problems found after parsing.
+    pub fn positions(&self) -> Positions {
+        Positions::index(&self.text)
+    }
+}
+
+fn too_large(name: &str) -> Error {
+    Error::invalid(
+        Diagnostic::new(format!(
+            "the file is larger than the {} KiB limit; is it the right file?",
+            MAX_FILE_BYTES / 1024
+        ))
+        .in_file(name),
+    )
+}
+
+fn read_limited(reader: impl Read, name: &str, path: &Path) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Io {
+            action: "cannot read",
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(name));
+    }
+    Ok(bytes)
+}
+
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Seg {
+    /// A map key.
+    Key(String),
+    /// A list index.
+    Index(usize),
+}
+
+/// A path into a YAML document, such as `questions[2].options[0].points`.
+pub type NodePath = Vec<Seg>;
+
+/// Builds a path from `"questions"`, `2usize`, ... pieces.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! node_path {
+    ($($seg:expr),* $(,)?) => {
+        vec![$($crate::source::Seg::from($seg)),*]
+    };
+}
+
+impl From<&str> for Seg {
+    fn from(key: &str) -> Self {
+        Seg::Key(key.to_string())
+    }
+}
+
+impl From<&String> for Seg {
+    fn from(key: &String) -> Self {
+        Seg::Key(key.clone())
+    }
+}
+
+impl From<usize> for Seg {
+    fn from(index: usize) -> Self {
+        Seg::Index(index)
+    }
+}
+
+/// Line and column of every node of a YAML document, keyed by path.
+#[derive(Debug, Default)]
+pub struct Positions {
+    map: HashMap<NodePath, (usize, usize)>,
+}
+
+impl Positions {
+    fn index(text: &str) -> Positions {
+        use yaml_rust2::Event;
+        use yaml_rust2::parser::{MarkedEventReceiver, Parser};
+        use yaml_rust2::scanner::Marker;
+
+        enum Frame {
+            Map {
+                next_is_key: bool,
+                key: Option<String>,
+            },
+            Seq {
+                next: usize,
+            },
+        }
+
+        struct Sink {
+            stack: Vec<Frame>,
+            path: NodePath,
+            map: HashMap<NodePath, (usize, usize)>,
+        }
+
+        impl Sink {
+            /// Called when a value node (scalar, map or list) starts; returns false for a map key.
+            fn enter_node(&mut self, event: &Event, mark: Marker) -> bool {
+                match self.stack.last_mut() {
+                    Some(Frame::Map { next_is_key, key }) => {
+                        if *next_is_key {
+                            *next_is_key = false;
+                            if let Event::Scalar(text, ..) = event {
+                                *key = Some(text.clone());
+                            } else {
+                                *key = Some(String::new());
+                            }
+                            let mut path = self.path.clone();
+                            path.push(Seg::Key(key.clone().unwrap_or_default()));
+                            self.map
+                                .entry(path)
+                                .or_insert((mark.line(), mark.col() + 1));
+                            return false;
+                        }
+                        *next_is_key = true;
+                        self.path.push(Seg::Key(key.take().unwrap_or_default()));
+                    }
+                    Some(Frame::Seq { next }) => {
+                        self.path.push(Seg::Index(*next));
+                        *next += 1;
+                        self.map
+                            .entry(self.path.clone())
+                            .or_insert((mark.line(), mark.col() + 1));
+                    }
+                    None => {}
+                }
+                true
+            }
+
+            fn leave_node(&mut self) {
+                if !self.stack.is_empty() {
+                    self.path.pop();
+                }
+            }
+        }
+
+        impl MarkedEventReceiver for Sink {
+            fn on_event(&mut self, event: Event, mark: Marker) {
+                match &event {
+                    Event::Scalar(..) | Event::Alias(..) => {
+                        if self.enter_node(&event, mark) {
+                            self.leave_node();
+                        }
+                    }
+                    Event::MappingStart(..) => {
+                        self.enter_node(&event, mark);
+                        self.stack.push(Frame::Map {
+                            next_is_key: true,
+                            key: None,
+                        });
+                    }
+                    Event::SequenceStart(..) => {
+                        self.enter_node(&event, mark);
+                        self.stack.push(Frame::Seq { next: 0 });
+                    }
+                    Event::MappingEnd | Event::SequenceEnd => {
+                        self.stack.pop();
+                        self.leave_node();
+                    }
+                    _ => {}
+                }
+            }
+        }
+
+        let mut sink = Sink {
+            stack: Vec::new(),
+            path: Vec::new(),
+            map: HashMap::new(),
+        };
+        let mut parser = Parser::new_from_str(text);
+        // A syntax error here was already reported by serde_yaml; positions found so far still help.
+        let _ = parser.load(&mut sink, false);
+        Positions { map: sink.map }
+    }
+
+    /// The line and column of the node at `path`, or of its nearest ancestor that is known.
+    pub fn find(&self, path: &[Seg]) -> Option<(usize, usize)> {
+        (0..=path.len())
+            .rev()
+            .find_map(|len| self.map.get(&path[..len]).copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_find_keys_and_list_items() {
+        let text = "questions:\n  - id: a\n    options:\n      - value: x\n      - value: y\n";
+        let positions = Source::from_text("t", text).positions();
+        assert_eq!(positions.find(&node_path!["questions"]), Some((1, 1)));
+        assert_eq!(
+            positions.find(&node_path!["questions", 0usize, "id"]),
+            Some((2, 5))
+        );
+        assert_eq!(
+            positions.find(&node_path!["questions", 0usize, "options", 1usize]),
+            Some((5, 9))
+        );
+        // An unknown child falls back to its parent.
+        assert_eq!(
+            positions.find(&node_path!["questions", 0usize, "options", 1usize, "nope"]),
+            Some((5, 9))
+        );
+    }
+
+    #[test]
+    fn byte_order_mark_is_dropped() {
+        let source = Source::from_text("t", "\u{feff}a: 1");
+        assert_eq!(source.text, "a: 1");
+    }
+}

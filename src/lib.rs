@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod engine;
 pub mod error;
+pub mod output;
 pub mod report;
 pub mod rules;
 pub mod source;

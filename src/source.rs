@@ -205,6 +205,7 @@ impl Positions {
             Map {
                 next_is_key: bool,
                 key: Option<String>,
+                first: bool,
             },
             Seq {
                 next: usize,
@@ -221,9 +222,19 @@ impl Positions {
             /// Called when a value node (scalar, map or list) starts; returns false for a map key.
             fn enter_node(&mut self, event: &Event, mark: Marker) -> bool {
                 match self.stack.last_mut() {
-                    Some(Frame::Map { next_is_key, key }) => {
+                    Some(Frame::Map {
+                        next_is_key,
+                        key,
+                        first,
+                    }) => {
                         if *next_is_key {
                             *next_is_key = false;
+                            if *first {
+                                // A map starts where its first key does.
+                                *first = false;
+                                self.map
+                                    .insert(self.path.clone(), (mark.line(), mark.col() + 1));
+                            }
                             if let Event::Scalar(text, ..) = event {
                                 *key = Some(text.clone());
                             } else {
@@ -261,16 +272,15 @@ impl Positions {
         impl MarkedEventReceiver for Sink {
             fn on_event(&mut self, event: Event, mark: Marker) {
                 match &event {
-                    Event::Scalar(..) | Event::Alias(..) => {
-                        if self.enter_node(&event, mark) {
-                            self.leave_node();
-                        }
+                    Event::Scalar(..) | Event::Alias(..) if self.enter_node(&event, mark) => {
+                        self.leave_node();
                     }
                     Event::MappingStart(..) => {
                         self.enter_node(&event, mark);
                         self.stack.push(Frame::Map {
                             next_is_key: true,
                             key: None,
+                            first: true,
                         });
                     }
                     Event::SequenceStart(..) => {
@@ -313,18 +323,18 @@ mod tests {
     fn positions_find_keys_and_list_items() {
         let text = "questions:\n  - id: a\n    options:\n      - value: x\n      - value: y\n";
         let positions = Source::from_text("t", text).positions();
-        assert_eq!(positions.find(&node_path!["questions"]), Some((1, 1)));
+        assert_eq!(positions.find(&node_path!["questions"][..]), Some((1, 1)));
         assert_eq!(
-            positions.find(&node_path!["questions", 0usize, "id"]),
+            positions.find(&node_path!["questions", 0usize, "id"][..]),
             Some((2, 5))
         );
         assert_eq!(
-            positions.find(&node_path!["questions", 0usize, "options", 1usize]),
+            positions.find(&node_path!["questions", 0usize, "options", 1usize][..]),
             Some((5, 9))
         );
         // An unknown child falls back to its parent.
         assert_eq!(
-            positions.find(&node_path!["questions", 0usize, "options", 1usize, "nope"]),
+            positions.find(&node_path!["questions", 0usize, "options", 1usize, "nope"][..]),
             Some((5, 9))
         );
     }

@@ -94,11 +94,23 @@ impl Source {
     /// Turns a serde_yaml error into a placed diagnostic.
     fn yaml_error(&self, error: &serde_yaml::Error) -> Diagnostic {
         let mut message = error.to_string();
-        // serde_yaml appends " at line L column C"; we put the place in front instead.
+        // serde_yaml appends " at line L column C"; we put the place in front instead. A syntax
+        // error may go on with where the construct it was reading began (", while scanning a
+        // quoted scalar at line 3 column 12"): that is kept, as it often shows the real mistake.
         if let Some(cut) = message.find(" at line ") {
+            let rest = &message[cut + " at line ".len()..];
+            let context = rest
+                .find(", ")
+                .map(|i| rest[i..].replace(" at line ", " that started at line "))
+                .unwrap_or_default();
             message.truncate(cut);
+            message.push_str(&context);
         }
         let message = message
+            .replace(
+                "mapping values are not allowed in this context",
+                "a `: ` inside a value starts a new key here; put the value in quotes",
+            )
             .replace(
                 "more than one document",
                 "more than one YAML document (a `---` line)",
@@ -111,6 +123,7 @@ impl Source {
                 "repetition limit exceeded",
                 "the file expands too many aliases (`*name`); write the values out",
             );
+        let message = plain_type_names(&message);
         let diagnostic = Diagnostic::new(message).in_file(&self.name);
         match error.location() {
             Some(location) => diagnostic.at(location.line(), location.column()),
@@ -122,6 +135,26 @@ impl Source {
     pub fn positions(&self) -> Positions {
         Positions::index(&self.text)
     }
+}
+
+/// serde's names for the expected types (`f64`, `struct RawQuestion`, `a sequence`) in the
+/// words of a YAML file's author.
+fn plain_type_names(message: &str) -> String {
+    let mut out = message
+        .replace("expected f64", "expected a number")
+        .replace("expected a sequence", "expected a list")
+        .replace("invalid type: sequence", "invalid type: list");
+    for whole in ["i64", "u64", "u32", "usize"] {
+        out = out.replace(&format!("expected {whole}"), "expected a whole number");
+    }
+    // "expected struct RawConsideration" names a Rust type; the author wrote a map.
+    if let Some(start) = out.find("expected struct ") {
+        let end = out[start..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ' '))
+            .map_or(out.len(), |i| start + i);
+        out.replace_range(start..end, "expected a map of fields");
+    }
+    out
 }
 
 fn too_large(name: &str) -> Error {

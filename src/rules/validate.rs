@@ -82,6 +82,13 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems) -> RuleSet {
             Vec::new(),
             "the rule set is empty: it needs at least one consideration and one question",
         );
+    } else if raw.considerations.is_empty() {
+        // Without a consideration no answer scores, and every outcome would tie.
+        problems.add(
+            node_path!["questions"],
+            "the rule set has no considerations, so no answer can score; add at least one \
+             under `considerations:` and give questions a `consideration:`",
+        );
     }
 
     let confidence = ConfidenceThresholds {
@@ -166,14 +173,22 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems) -> RuleSet {
         if let Some(c) = consideration {
             used_considerations[c] = true;
         }
-        let kind = check_kind(q, consideration.is_some(), &path, problems);
+        // A question naming an unknown consideration counts as scored, so that the one mistake
+        // is reported once (not again as "points that never count").
+        let kind = check_kind(q, q.consideration.is_some(), &path, problems);
         let when = q.when.as_ref().and_then(|when| {
             let scope = Scope {
                 questions: &questions,
                 ids: &question_ids,
                 asking: Some((&q.id, raw.questions.iter().map(|r| r.id.as_str()).collect())),
             };
-            compile_condition(when, &scope, &with(&path, "when"), &q.id, problems)
+            compile_condition(
+                when,
+                &scope,
+                &with(&path, "when"),
+                &format!("question `{}`", q.id),
+                problems,
+            )
         });
         let mut question = Question {
             id: q.id.clone(),
@@ -239,12 +254,13 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems) -> RuleSet {
                 format!("duplicate override id `{}`", o.id),
             );
         }
-        let outcome = parse_outcome(&o.outcome, &with(&path, "outcome"), problems);
+        let owner = format!("override `{}`", o.id);
+        let outcome = parse_outcome(&o.outcome, &owner, &with(&path, "outcome"), problems);
         let when = compile_condition(
             &o.when,
             &all_questions,
             &with(&path, "when"),
-            &o.id,
+            &owner,
             problems,
         );
         if o.because.trim().is_empty() {
@@ -278,12 +294,18 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems) -> RuleSet {
         if letter_ids.insert(l.id.as_str(), i).is_some() {
             problems.add(with(&path, "id"), format!("duplicate letter id `{}`", l.id));
         }
+        let owner = format!("letter `{}`", l.id);
         let outcomes: Vec<Outcome> = l
             .outcomes
             .iter()
             .enumerate()
             .filter_map(|(j, o)| {
-                parse_outcome(o, &with_index(&with(&path, "outcomes"), j), problems)
+                parse_outcome(
+                    o,
+                    &owner,
+                    &with_index(&with(&path, "outcomes"), j),
+                    problems,
+                )
             })
             .collect();
         if l.channel != "email" && l.channel != "phone" {
@@ -296,7 +318,7 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems) -> RuleSet {
             );
         }
         let when = l.when.as_ref().and_then(|w| {
-            compile_condition(w, &all_questions, &with(&path, "when"), &l.id, problems)
+            compile_condition(w, &all_questions, &with(&path, "when"), &owner, problems)
         });
         letters.push(Letter {
             id: l.id.clone(),
@@ -359,11 +381,16 @@ fn check_id(id: &str, what: &str, path: &NodePath, problems: &mut Problems) {
     }
 }
 
-fn parse_outcome(text: &str, path: &NodePath, problems: &mut Problems) -> Option<Outcome> {
+fn parse_outcome(
+    text: &str,
+    owner: &str,
+    path: &NodePath,
+    problems: &mut Problems,
+) -> Option<Outcome> {
     match text.parse() {
         Ok(outcome) => Some(outcome),
         Err(message) => {
-            problems.add(path.clone(), message);
+            problems.add(path.clone(), format!("{owner}: {message}"));
             None
         }
     }
@@ -484,7 +511,7 @@ fn check_kind(
             let raw_options = q.options.as_deref().unwrap_or_default();
             if raw_options.is_empty() {
                 problems.add(
-                    path.clone(),
+                    with(path, "options"),
                     format!(
                         "question `{}`: a choice question needs at least one option",
                         q.id
@@ -526,7 +553,9 @@ fn check_kind(
         RawQuestionType::Scale => {
             let min = required(q.min, "min", q, path, problems).unwrap_or(1);
             let max = required(q.max, "max", q, path, problems).unwrap_or(min + 1);
-            let (min, max) = if min >= max {
+            // When the range itself is wrong, its points are not checked against it: that
+            // would only repeat the one mistake as several.
+            let (min, max, range_ok) = if min >= max {
                 problems.add(
                     with(path, "min"),
                     format!(
@@ -534,7 +563,7 @@ fn check_kind(
                         q.id
                     ),
                 );
-                (min, min + 1)
+                (min, min + 1, false)
             } else if max - min >= MAX_SCALE_POINTS {
                 problems.add(
                     with(path, "max"),
@@ -544,15 +573,15 @@ fn check_kind(
                         q.id
                     ),
                 );
-                (min, min + 1)
+                (min, min + 1, false)
             } else {
-                (min, max)
+                (min, max, true)
             };
             let mut points = vec![[0.0; 3]; (max - min + 1) as usize];
             let raw_scale = q.scale.clone().unwrap_or_default();
             if scored && raw_scale.is_empty() {
                 problems.add(
-                    path.clone(),
+                    with(path, "scale"),
                     format!(
                         "question `{}`: a scored scale question needs `scale` points for its values",
                         q.id
@@ -565,7 +594,7 @@ fn check_kind(
                 unscored_points(&compiled, at.clone(), problems);
                 if (min..=max).contains(value) {
                     points[(value - min) as usize] = compiled;
-                } else {
+                } else if range_ok {
                     problems.add(
                         at,
                         format!(
@@ -603,7 +632,7 @@ fn check_kind(
         RawQuestionType::Number => {
             let min = required(q.min, "min", q, path, problems).unwrap_or(0);
             let max = required(q.max, "max", q, path, problems).unwrap_or(min + 1);
-            let (min, max) = if min >= max {
+            let (min, max, range_ok) = if min >= max {
                 problems.add(
                     with(path, "min"),
                     format!(
@@ -611,14 +640,14 @@ fn check_kind(
                         q.id
                     ),
                 );
-                (min, min + 1)
+                (min, min + 1, false)
             } else {
-                (min, max)
+                (min, max, true)
             };
             let raw_bands = q.bands.as_deref().unwrap_or_default();
             if scored && raw_bands.is_empty() {
                 problems.add(
-                    path.clone(),
+                    with(path, "bands"),
                     format!(
                         "question `{}`: a scored number question needs `bands`",
                         q.id
@@ -639,7 +668,7 @@ fn check_kind(
                             q.id, b.min, b.max
                         ),
                     );
-                } else if b.min != next {
+                } else if range_ok && b.min != next {
                     problems.add(
                         at.clone(),
                         format!(
@@ -657,7 +686,7 @@ fn check_kind(
                     points,
                 });
             }
-            if !raw_bands.is_empty() && next != max.saturating_add(1) {
+            if range_ok && !raw_bands.is_empty() && next != max.saturating_add(1) {
                 problems.add(
                     with(path, "bands"),
                     format!(
@@ -719,7 +748,7 @@ fn compile_node(
     if depth > MAX_CONDITION_DEPTH {
         problems.add(
             path.clone(),
-            format!("`{owner}`: the condition nests more than {MAX_CONDITION_DEPTH} levels deep"),
+            format!("{owner}: the condition nests more than {MAX_CONDITION_DEPTH} levels deep"),
         );
         return None;
     }
@@ -727,14 +756,14 @@ fn compile_node(
         problems.add(
             path.clone(),
             format!(
-                "`{owner}`: a condition must be a map such as `{{ reason: accepted_offer }}`, \
+                "{owner}: a condition must be a map such as `{{ reason: accepted_offer }}`, \
                  with `any`, `all` or `not` to combine"
             ),
         );
         return None;
     };
     if map.is_empty() {
-        problems.add(path.clone(), format!("`{owner}`: the condition is empty"));
+        problems.add(path.clone(), format!("{owner}: the condition is empty"));
         return None;
     }
     let mut parts = Vec::new();
@@ -742,7 +771,7 @@ fn compile_node(
         let Some(key) = key.as_str() else {
             problems.add(
                 path.clone(),
-                format!("`{owner}`: a condition's keys must be question ids or any/all/not"),
+                format!("{owner}: a condition's keys must be question ids or any/all/not"),
             );
             continue;
         };
@@ -750,11 +779,11 @@ fn compile_node(
         match key {
             "any" | "all" => {
                 let Value::Sequence(items) = value else {
-                    problems.add(at, format!("`{owner}`: `{key}` takes a list of conditions"));
+                    problems.add(at, format!("{owner}: `{key}` takes a list of conditions"));
                     continue;
                 };
                 if items.is_empty() {
-                    problems.add(at, format!("`{owner}`: `{key}` has an empty list"));
+                    problems.add(at, format!("{owner}: `{key}` has an empty list"));
                     continue;
                 }
                 let compiled: Vec<Condition> = items
@@ -807,7 +836,7 @@ fn compile_test(
                  a condition may only read earlier questions"
             ),
             _ => format!(
-                "`{owner}`: unknown question `{id}` in condition; {}",
+                "{owner}: unknown question `{id}` in condition; {}",
                 known("questions", scope.ids.keys().copied())
             ),
         };
@@ -820,7 +849,7 @@ fn compile_test(
             let values: Vec<&Value> = match value {
                 Value::Sequence(items) if !items.is_empty() => items.iter().collect(),
                 Value::Sequence(_) => {
-                    problems.add(path.clone(), format!("`{owner}`: `{id}` has an empty list"));
+                    problems.add(path.clone(), format!("{owner}: `{id}` has an empty list"));
                     return None;
                 }
                 other => vec![other],
@@ -829,12 +858,10 @@ fn compile_test(
             for v in values {
                 match value_text(v).map(|text| question.parse_answer(&text)) {
                     Some(Ok(code)) => mask |= 1u64 << code,
-                    Some(Err(message)) => {
-                        problems.add(path.clone(), format!("`{owner}`: {message}"))
-                    }
+                    Some(Err(message)) => problems.add(path.clone(), format!("{owner}: {message}")),
                     None => problems.add(
                         path.clone(),
-                        format!("`{owner}`: `{id}` expects {}", question.allowed()),
+                        format!("{owner}: `{id}` expects {}", question.allowed()),
                     ),
                 }
             }
@@ -848,7 +875,7 @@ fn compile_test(
             let bound = |v: &Value| -> Option<i64> { v.as_i64().filter(|n| (lo..=hi).contains(n)) };
             let out_of_range = || {
                 format!(
-                    "`{owner}`: `{id}` expects whole numbers from {lo} to {hi}, or {{ min, max }}"
+                    "{owner}: `{id}` expects whole numbers from {lo} to {hi}, or {{ min, max }}"
                 )
             };
             match value {
@@ -866,7 +893,7 @@ fn compile_test(
                             _ => {
                                 problems.add(
                                     path.clone(),
-                                    format!("`{owner}`: a range takes only `min` and `max`"),
+                                    format!("{owner}: a range takes only `min` and `max`"),
                                 );
                                 return None;
                             }
@@ -875,7 +902,7 @@ fn compile_test(
                     if from > to {
                         problems.add(
                             path.clone(),
-                            format!("`{owner}`: the range {from}..{to} for `{id}` is empty"),
+                            format!("{owner}: the range {from}..{to} for `{id}` is empty"),
                         );
                         return None;
                     }

@@ -91,8 +91,11 @@ pub enum Error {
     #[error("{}", render_problems(.0))]
     Invalid(Vec<Diagnostic>),
     /// The user stopped the program.
-    #[error("interrupted")]
+    #[error("interrupted: nothing was saved")]
     Interrupted,
+    /// A bug: something that should not happen did.
+    #[error("internal error: {0}; please report it")]
+    Internal(String),
 }
 
 impl Error {
@@ -108,6 +111,7 @@ impl Error {
             Error::Io { .. } => exit::IO,
             Error::Invalid(_) => exit::DATA,
             Error::Interrupted => exit::INTERRUPTED,
+            Error::Internal(_) => exit::INTERNAL,
         }
     }
 }

@@ -5,11 +5,11 @@
 //! a set of [`engine::Answers`] go into [`engine::assess`], whose [`engine::Assessment`]
 //! the command line renders. The core (`rules`, `engine`) does no terminal I/O.
 
-
 pub mod app;
 pub mod cli;
 pub mod engine;
 pub mod error;
+pub mod interview;
 pub mod output;
 pub mod report;
 pub mod rules;

@@ -24,7 +24,6 @@ fn main() -> ExitCode {
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
             ExitCode::from(exit::OK)
         }
-        Err(Error::Interrupted) => ExitCode::from(exit::INTERRUPTED),
         Err(error) => {
             let code = error.exit_code();
             report(&error);
@@ -44,6 +43,9 @@ fn report(error: &Error) {
             if problems.len() > 1 {
                 let _ = writeln!(stderr, "error: {} problems found", problems.len());
             }
+        }
+        Error::Interrupted => {
+            let _ = writeln!(stderr, "{error}");
         }
         other => {
             let _ = writeln!(stderr, "error: {other}");

@@ -1,12 +1,14 @@
 //! Running a parsed command line: loads what it needs, calls the core, and writes the
 //! results to the given streams (data to `out`, warnings to `err`).
 
+mod advise;
+
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use crate::cli::{AdviseArgs, Cli, ColorChoice, Command, ReportFormat, RulesCommand};
+use crate::cli::{Cli, ColorChoice, Command, ReportFormat, RulesCommand};
 use crate::engine::cases::{BUILTIN_CASES, CaseOutcome, run_case};
-use crate::engine::{AnswersFile, Assessment, assess, assess_without_what_if, resolve};
+use crate::engine::{AnswersFile, Assessment, assess_without_what_if, resolve};
 use crate::error::{Error, Result, exit};
 use crate::report::{self, Style};
 use crate::rules::{BUILTIN_NAME, Outcome, RuleSet};
@@ -28,7 +30,7 @@ pub fn run(cli: &Cli, streams: &mut Streams) -> Result<u8> {
         color: use_color(cli.color, streams.out_is_terminal),
     };
     match &cli.command {
-        Command::Advise(args) => advise(cli, args, style, streams),
+        Command::Advise(args) => advise::advise(cli, args, style, streams),
         Command::Compare { files } => compare(cli, files, style, streams),
         Command::Rules(command) => rules_command(cli, command, style, streams),
     }
@@ -67,30 +69,6 @@ fn write_out(streams: &mut Streams, text: &str) -> Result<()> {
 
 fn warn(streams: &mut Streams, text: &str) {
     let _ = writeln!(streams.err, "warning: {text}");
-}
-
-fn advise(cli: &Cli, args: &AdviseArgs, style: Style, streams: &mut Streams) -> Result<u8> {
-    let rules = load_rules(cli.rules.as_deref())?;
-    let Some(path) = &args.answers else {
-        return Err(Error::Usage(if args.no_input {
-            "--no-input needs --answers FILE: without a file there is nothing to answer from"
-                .to_string()
-        } else {
-            "the guided questionnaire is not available in this version; \
-             give your answers with --answers FILE (see the README for the format)"
-                .to_string()
-        }));
-    };
-    let source = Source::read(path)?;
-    let file = AnswersFile::parse(&source)?;
-    let resolved = resolve(&rules, &file, &source, true)?;
-    for warning in &resolved.warnings {
-        warn(streams, warning);
-    }
-    let assessment = assess(&rules, &resolved.answers);
-    let text = render(&rules, &assessment, args.format, style);
-    write_out(streams, &text)?;
-    Ok(exit::OK)
 }
 
 /// An assessment in the requested format.

@@ -7,7 +7,7 @@ use serde_yaml::Value;
 
 use super::Answers;
 use crate::error::{Diagnostic, Error, Result};
-use crate::rules::{Outcome, RuleSet};
+use crate::rules::{Outcome, QuestionKind, RuleSet};
 use crate::source::{Positions, Seg, Source};
 
 /// An answers file as written: `answers:` by question id and `details:` for the letter.
@@ -77,6 +77,35 @@ impl AnswersFile {
         }
     }
 
+    /// An answers file holding `answers` (every answered question, in rule-set order) and
+    /// the given details.
+    pub fn from_answers(rules: &RuleSet, answers: &Answers, details: serde_yaml::Mapping) -> Self {
+        let mut mapping = serde_yaml::Mapping::new();
+        for (index, question) in rules.questions.iter().enumerate() {
+            let Some(code) = answers.get(index) else {
+                continue;
+            };
+            let value = match question.kind {
+                QuestionKind::Choice { .. } => Value::String(question.value_text(code)),
+                QuestionKind::YesNo { .. } => Value::Bool(code != 0),
+                QuestionKind::Scale { .. } | QuestionKind::Number { .. } => Value::from(code),
+            };
+            mapping.insert(Value::String(question.id.clone()), value);
+        }
+        AnswersFile {
+            name: None,
+            answers: mapping,
+            details,
+            expect: None,
+        }
+    }
+
+    /// The file as YAML text that [`AnswersFile::parse`] reads back.
+    pub fn to_yaml(&self) -> Result<String> {
+        serde_yaml::to_string(self)
+            .map_err(|error| Error::Internal(format!("cannot write answers as YAML: {error}")))
+    }
+
     /// The expected outcome of a test case, checked.
     pub fn expected_outcome(&self) -> Option<std::result::Result<Outcome, String>> {
         self.expect.as_ref().map(|e| e.recommendation.parse())
@@ -110,7 +139,9 @@ fn place(diagnostic: Diagnostic, positions: &Positions, path: &[Seg]) -> Diagnos
 
 /// Checks every answer of `file` against `rules`: unknown questions, invalid values and,
 /// when `require_all`, unanswered questions are errors, all reported together. Answers
-/// to questions that are not asked are dropped with a warning; defaults fill the rest.
+/// to questions that are not asked are dropped with a warning. When `require_all`,
+/// defaults fill the unanswered questions that have one; otherwise they are left for the
+/// questionnaire to ask.
 pub fn resolve(
     rules: &RuleSet,
     file: &AnswersFile,
@@ -169,8 +200,8 @@ pub fn resolve(
             source.name, rules.questions[index].id
         ));
     }
-    answers.fill_defaults(rules);
     if require_all {
+        answers.fill_defaults(rules);
         let missing = answers.missing(rules);
         if !missing.is_empty() {
             let ids: Vec<&str> = missing

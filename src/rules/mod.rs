@@ -261,6 +261,17 @@ impl Question {
         }
     }
 
+    /// Whether `code` is a valid answer to this question.
+    pub fn accepts(&self, code: Code) -> bool {
+        match &self.kind {
+            QuestionKind::Choice { options } => (0..options.len() as Code).contains(&code),
+            QuestionKind::YesNo { .. } => code == 0 || code == 1,
+            QuestionKind::Scale { min, max, .. } | QuestionKind::Number { min, max, .. } => {
+                (*min..=*max).contains(&code)
+            }
+        }
+    }
+
     /// Every answer this question accepts, one per scoring step (a number question gives
     /// one representative value per band: its lowest).
     pub fn answer_steps(&self) -> Vec<Code> {

@@ -1,0 +1,96 @@
+//! `advise`: gather the answers (file, questionnaire or both), save them if asked, and
+//! print the assessment.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use super::{Streams, load_rules, render, warn, write_out};
+use crate::cli::{AdviseArgs, Cli};
+use crate::engine::{Answers, AnswersFile, assess, resolve};
+use crate::error::{Error, Result, exit};
+use crate::interview::{self, LinePrompter, Prompter, TerminalPrompter};
+use crate::output::write_atomic;
+use crate::report::Style;
+use crate::rules::RuleSet;
+use crate::source::Source;
+
+/// The first line of a saved answers file.
+const SAVED_HEADER: &str = "# Answers saved by interview-advisor. Reuse them with: interview-advisor advise --answers FILE\n";
+
+pub(super) fn advise(
+    cli: &Cli,
+    args: &AdviseArgs,
+    style: Style,
+    streams: &mut Streams,
+) -> Result<u8> {
+    let rules = load_rules(cli.rules.as_deref())?;
+    if let Some(save) = &args.save {
+        // Refuse before asking anything, so no answers are typed in vain.
+        refuse_to_clobber(save, args.force)?;
+    }
+    let stdin_is_data = args.answers.as_deref() == Some(Path::new("-"));
+    let may_ask = !args.no_input && !stdin_is_data;
+    if args.answers.is_none() && !may_ask {
+        return Err(Error::Usage(
+            "--no-input needs --answers FILE: without a file there is nothing to answer from"
+                .to_string(),
+        ));
+    }
+
+    let (file, mut answers) = match &args.answers {
+        Some(path) => {
+            let source = Source::read(path)?;
+            let file = AnswersFile::parse(&source)?;
+            // Check the file's details now, so a bad one is reported before any question.
+            file.details(&source)?;
+            let resolved = resolve(&rules, &file, &source, !may_ask)?;
+            for warning in &resolved.warnings {
+                warn(streams, warning);
+            }
+            (file, resolved.answers)
+        }
+        None => (
+            AnswersFile::default(),
+            Answers::empty(rules.questions.len()),
+        ),
+    };
+
+    if may_ask && (args.answers.is_none() || !answers.missing(&rules).is_empty()) {
+        ask(&rules, &mut answers)?;
+    }
+    answers.fill_defaults(&rules);
+
+    if let Some(save) = &args.save {
+        let saved = AnswersFile::from_answers(&rules, &answers, file.details.clone());
+        let text = format!("{SAVED_HEADER}{}", saved.to_yaml()?);
+        write_atomic(save, text.as_bytes(), args.force, true)?;
+        let _ = writeln!(streams.err, "Saved your answers to {}", save.display());
+    }
+
+    let assessment = assess(&rules, &answers);
+    write_out(streams, &render(&rules, &assessment, args.format, style))?;
+    Ok(exit::OK)
+}
+
+/// Runs the questionnaire on the terminal, or line by line when standard input is a pipe.
+fn ask(rules: &RuleSet, answers: &mut Answers) -> Result<()> {
+    let stdin = std::io::stdin();
+    let terminal = stdin.is_terminal() && std::io::stderr().is_terminal();
+    let mut prompter: Box<dyn Prompter> = if terminal {
+        Box::new(TerminalPrompter)
+    } else {
+        Box::new(LinePrompter::new(stdin.lock(), std::io::stderr()))
+    };
+    interview::run(rules, answers, prompter.as_mut())
+}
+
+fn refuse_to_clobber(path: &Path, force: bool) -> Result<()> {
+    if !force && path.exists() {
+        return Err(Error::Io {
+            action: "cannot write",
+            path: path.to_path_buf(),
+            source: std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+        });
+    }
+    Ok(())
+}

@@ -88,7 +88,45 @@ impl Source {
                 Diagnostic::new("the file is empty").in_file(&self.name),
             ));
         }
-        serde_yaml::from_str(&self.text).map_err(|error| Error::invalid(self.yaml_error(&error)))
+        let parsed = serde_yaml::from_str(&self.text);
+        // serde refuses a repeated struct field or `Mapping` entry (placing it at the map, not
+        // the repeat), but a map read into a map type (such as `points: { proceed: 1,
+        // proceed: 5 }`) would silently keep the last value: so every repeated key is looked for
+        // here, and reported where it is repeated.
+        let check_duplicates = match &parsed {
+            Ok(_) => true,
+            Err(error) => error.to_string().contains("duplicate"),
+        };
+        if check_duplicates {
+            let duplicates = self.duplicate_keys();
+            if !duplicates.is_empty() {
+                return Err(Error::Invalid(duplicates));
+            }
+        }
+        parsed.map_err(|error| Error::invalid(self.yaml_error(&error)))
+    }
+
+    /// Every key repeated in the same map, placed at its repeat, in file order.
+    fn duplicate_keys(&self) -> Vec<Diagnostic> {
+        self.positions()
+            .duplicates
+            .iter()
+            .map(|(path, (line, column))| {
+                let (key, parent) = match path.split_last() {
+                    Some((Seg::Key(key), parent)) => (key.as_str(), parent),
+                    _ => ("", &path[..]),
+                };
+                let message = format!("duplicate key `{key}`; a key may appear only once in a map");
+                let message = if parent.is_empty() {
+                    message
+                } else {
+                    format!("{}: {message}", display_path(parent))
+                };
+                Diagnostic::new(message)
+                    .in_file(&self.name)
+                    .at(*line, *column)
+            })
+            .collect()
     }
 
     /// Turns a serde_yaml error into a placed diagnostic.
@@ -222,10 +260,29 @@ impl From<usize> for Seg {
     }
 }
 
+/// A path as serde writes it in messages: `questions[0].yes`.
+fn display_path(path: &[Seg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(key) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Seg::Index(index) => out.push_str(&format!("[{index}]")),
+        }
+    }
+    out
+}
+
 /// Line and column of every node of a YAML document, keyed by path.
 #[derive(Debug, Default)]
 pub struct Positions {
     map: HashMap<NodePath, (usize, usize)>,
+    /// Keys that appear a second time in the same map: their path and place, in file order.
+    duplicates: Vec<(NodePath, (usize, usize))>,
 }
 
 impl Positions {
@@ -249,6 +306,7 @@ impl Positions {
             stack: Vec<Frame>,
             path: NodePath,
             map: HashMap<NodePath, (usize, usize)>,
+            duplicates: Vec<(NodePath, (usize, usize))>,
         }
 
         impl Sink {
@@ -275,9 +333,12 @@ impl Positions {
                             }
                             let mut path = self.path.clone();
                             path.push(Seg::Key(key.clone().unwrap_or_default()));
-                            self.map
-                                .entry(path)
-                                .or_insert((mark.line(), mark.col() + 1));
+                            let place = (mark.line(), mark.col() + 1);
+                            if matches!(event, Event::Scalar(..)) && self.map.contains_key(&path) {
+                                self.duplicates.push((path, place));
+                            } else {
+                                self.map.entry(path).or_insert(place);
+                            }
                             return false;
                         }
                         *next_is_key = true;
@@ -333,11 +394,15 @@ impl Positions {
             stack: Vec::new(),
             path: Vec::new(),
             map: HashMap::new(),
+            duplicates: Vec::new(),
         };
         let mut parser = Parser::new_from_str(text);
         // A syntax error here was already reported by serde_yaml; positions found so far still help.
         let _ = parser.load(&mut sink, false);
-        Positions { map: sink.map }
+        Positions {
+            map: sink.map,
+            duplicates: sink.duplicates,
+        }
     }
 
     /// The line and column of the node at `path`, or of its nearest ancestor that is known.
@@ -369,6 +434,25 @@ mod tests {
         assert_eq!(
             positions.find(&node_path!["questions", 0usize, "options", 1usize, "nope"][..]),
             Some((5, 9))
+        );
+    }
+
+    #[test]
+    fn a_key_repeated_in_one_map_is_a_duplicate() {
+        let text = "a:\n  - p: { x: 1, x: 2 }\n    q: 1\nb:\n  q: 1\n";
+        let positions = Source::from_text("t", text).positions();
+        assert_eq!(
+            positions.duplicates,
+            vec![(node_path!["a", 0usize, "p", "x"], (2, 16))]
+        );
+        let text = "p:\n  x: 1\n  x: 2\n";
+        let error = Source::from_text("t", text)
+            .parse::<std::collections::BTreeMap<String, std::collections::BTreeMap<String, i64>>>()
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some("t:3:3: p: duplicate key `x`; a key may appear only once in a map")
         );
     }
 

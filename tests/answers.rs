@@ -99,6 +99,18 @@ fn unknown_question_id_in_a_json_file_is_placed_too() {
 }
 
 #[test]
+fn a_question_answered_twice_is_placed_at_the_second_answer() {
+    let path = fixture("duplicate-answer.yaml");
+    assert_invalid(
+        advise("duplicate-answer.yaml", &[]),
+        &[format!(
+            "{path}:5:3: answers: duplicate key `interest`; a key may appear only once in a map"
+        )],
+    );
+    assert_eq!(text_at("duplicate-answer.yaml", 5, 3), "interest: 2");
+}
+
+#[test]
 fn an_invalid_choice_lists_the_allowed_values() {
     let path = fixture("invalid-choice.yaml");
     assert_invalid(

@@ -159,6 +159,15 @@ fn a_misspelt_field_is_an_error_not_ignored() {
     assert_eq!(text_at("unknown-field-wieght.yaml", 6, 5), "wieght: 1");
 }
 
+#[test]
+fn a_key_repeated_in_a_points_map_is_an_error_not_the_last_one_wins() {
+    assert_problems(
+        "duplicate-points-key.yaml",
+        &["14:24: questions[0].yes: duplicate key `proceed`; a key may appear only once in a map"],
+    );
+    assert_eq!(text_at("duplicate-points-key.yaml", 14, 24), "proceed: 5 }");
+}
+
 // ----- Empty files and rule sets -----
 
 #[test]

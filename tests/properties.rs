@@ -1,0 +1,225 @@
+//! Properties of the scoring engine over random valid answer sets for the built-in rules:
+//! the same answers always give the same assessment, raising points never lowers a total,
+//! what-if items are ordered and real, and every outcome can be recommended.
+
+// A failed `expect` here is a broken test setup, and says which.
+#![allow(clippy::expect_used)]
+
+use std::sync::OnceLock;
+
+use interview_advisor::engine::{self, Answers};
+use interview_advisor::rules::{Code, Outcome, QuestionKind, RuleSet};
+use proptest::prelude::*;
+use proptest::sample::{Index, select};
+
+fn builtin() -> &'static RuleSet {
+    static RULES: OnceLock<RuleSet> = OnceLock::new();
+    RULES.get_or_init(|| RuleSet::builtin().expect("the built-in rules are valid"))
+}
+
+/// The smallest and largest code a question accepts.
+fn code_range(kind: &QuestionKind) -> (Code, Code) {
+    match kind {
+        QuestionKind::Choice { options } => (0, options.len() as Code - 1),
+        QuestionKind::YesNo { .. } => (0, 1),
+        QuestionKind::Scale { min, max, .. } | QuestionKind::Number { min, max, .. } => {
+            (*min, *max)
+        }
+    }
+}
+
+/// A valid answer set: each question gets one of its scoring steps or any value in range,
+/// then answers to questions that are not asked are dropped and defaults fill the rest.
+fn answers_for(rules: &'static RuleSet) -> impl Strategy<Value = Answers> {
+    let per_question: Vec<BoxedStrategy<Code>> = rules
+        .questions
+        .iter()
+        .map(|q| {
+            let (min, max) = code_range(&q.kind);
+            prop_oneof![select(q.answer_steps()), min..=max].boxed()
+        })
+        .collect();
+    per_question.prop_map(move |codes| {
+        let mut answers = Answers::empty(rules.questions.len());
+        for (index, code) in codes.into_iter().enumerate() {
+            answers.set(index, Some(code));
+        }
+        answers.drop_unasked(rules);
+        answers.fill_defaults(rules);
+        answers
+    })
+}
+
+/// How many points slots (options, scale values, bands, yes and no) a question has.
+fn slots(kind: &QuestionKind) -> usize {
+    match kind {
+        QuestionKind::Choice { options } => options.len(),
+        QuestionKind::Scale { points, .. } => points.len(),
+        QuestionKind::YesNo { .. } => 2,
+        QuestionKind::Number { bands, .. } => bands.len(),
+    }
+}
+
+/// Adds `amount` to one outcome's points in slot `slot` of a question.
+fn raise(kind: &mut QuestionKind, slot: usize, outcome: Outcome, amount: f64) {
+    let o = outcome.index();
+    match kind {
+        QuestionKind::Choice { options } => options[slot].points[o] += amount,
+        QuestionKind::Scale { points, .. } => points[slot][o] += amount,
+        QuestionKind::YesNo { no, yes } => {
+            if slot == 0 {
+                no[o] += amount;
+            } else {
+                yes[o] += amount;
+            }
+        }
+        QuestionKind::Number { bands, .. } => bands[slot].points[o] += amount,
+    }
+}
+
+/// Whether the answer `code` scores from slot `slot` of a question.
+fn answer_in_slot(kind: &QuestionKind, slot: usize, code: Code) -> bool {
+    match kind {
+        QuestionKind::Choice { .. } | QuestionKind::YesNo { .. } => code == slot as Code,
+        QuestionKind::Scale { min, .. } => code - min == slot as Code,
+        QuestionKind::Number { bands, .. } => bands[slot].min <= code && code <= bands[slot].max,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn the_same_answers_always_give_the_same_assessment(answers in answers_for(builtin())) {
+        let rules = builtin();
+        let first = engine::assess(rules, &answers);
+        let second = engine::assess(rules, &answers);
+        prop_assert_eq!(&first, &second);
+        // A copy of the rule set judges alike.
+        let copy = rules.clone();
+        prop_assert_eq!(&first, &engine::assess(&copy, &answers));
+    }
+
+    #[test]
+    fn raising_an_outcomes_points_never_lowers_its_total(
+        answers in answers_for(builtin()),
+        question in any::<Index>(),
+        slot in any::<Index>(),
+        outcome in select(Outcome::ALL.to_vec()),
+        amount in 0.5f64..10.0,
+    ) {
+        let rules = builtin();
+        let scored: Vec<usize> = (0..rules.questions.len())
+            .filter(|&i| rules.questions[i].is_scored())
+            .collect();
+        let q = *question.get(&scored);
+        let slot = slot.index(slots(&rules.questions[q].kind));
+        let mut raised = rules.clone();
+        raise(&mut raised.questions[q].kind, slot, outcome, amount);
+
+        let before = engine::score(rules, &answers);
+        let after = engine::score(&raised, &answers);
+        let o = outcome.index();
+        prop_assert!(
+            after.totals[o] >= before.totals[o] - 1e-9,
+            "{} fell from {} to {}", outcome, before.totals[o], after.totals[o]
+        );
+
+        // Exactly: the total rises by the weighted amount when the answer scores from the
+        // raised slot, and nothing else moves.
+        let consideration = rules.questions[q].consideration.expect("a scored question");
+        let weight = rules.considerations[consideration].weight;
+        let hit = answers
+            .get(q)
+            .is_some_and(|code| answer_in_slot(&rules.questions[q].kind, slot, code));
+        let expected_rise = if hit { amount * weight } else { 0.0 };
+        prop_assert!(
+            (after.totals[o] - before.totals[o] - expected_rise).abs() < 1e-9,
+            "{} rose by {}, expected {}", outcome, after.totals[o] - before.totals[o], expected_rise
+        );
+        for other in Outcome::ALL.into_iter().filter(|&x| x != outcome) {
+            prop_assert_eq!(after.totals[other.index()], before.totals[other.index()]);
+        }
+    }
+
+    #[test]
+    fn what_if_items_come_smallest_first_and_each_changes_the_recommendation(
+        answers in answers_for(builtin()),
+    ) {
+        let rules = builtin();
+        let assessment = engine::assess(rules, &answers);
+        for pair in assessment.what_if.windows(2) {
+            prop_assert!(pair[0].distance <= pair[1].distance, "{:?} before {:?}", pair[0], pair[1]);
+        }
+        for item in &assessment.what_if {
+            prop_assert_eq!(answers.get(item.question), Some(item.from));
+            prop_assert_ne!(item.from, item.to);
+            let mut changed = answers.clone();
+            changed.set(item.question, Some(item.to));
+            changed.drop_unasked(rules);
+            changed.fill_defaults(rules);
+            let now = engine::score(rules, &changed).recommendation;
+            prop_assert_eq!(now, item.recommendation);
+            prop_assert_ne!(now, assessment.recommendation);
+        }
+    }
+}
+
+/// Every combination of scoring steps of the scored questions of `rules`, in order, until
+/// `visit` returns false.
+fn for_each_step_combination(rules: &RuleSet, mut visit: impl FnMut(&Answers) -> bool) {
+    let scored: Vec<(usize, Vec<Code>)> = rules
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.is_scored())
+        .map(|(i, q)| (i, q.answer_steps()))
+        .collect();
+    let mut position = vec![0usize; scored.len()];
+    loop {
+        let mut answers = Answers::empty(rules.questions.len());
+        for ((index, steps), &at) in scored.iter().zip(&position) {
+            answers.set(*index, Some(steps[at]));
+        }
+        answers.drop_unasked(rules);
+        answers.fill_defaults(rules);
+        if !visit(&answers) {
+            return;
+        }
+        // Next combination, like an odometer.
+        let mut digit = 0;
+        loop {
+            if digit == position.len() {
+                return;
+            }
+            position[digit] += 1;
+            if position[digit] < scored[digit].1.len() {
+                break;
+            }
+            position[digit] = 0;
+            digit += 1;
+        }
+    }
+}
+
+#[test]
+fn every_outcome_is_recommended_for_some_answers_by_the_default_rules() {
+    let rules = builtin();
+    let mut seen = [false; 3];
+    let mut seen_by_points = [false; 3];
+    for_each_step_combination(rules, |answers| {
+        let score = engine::score(rules, answers);
+        seen[score.recommendation.index()] = true;
+        if score.fired.is_empty() {
+            seen_by_points[score.recommendation.index()] = true;
+        }
+        !(seen.iter().all(|&s| s) && seen_by_points.iter().all(|&s| s))
+    });
+    for outcome in Outcome::ALL {
+        assert!(seen[outcome.index()], "no answers lead to {outcome}");
+        assert!(
+            seen_by_points[outcome.index()],
+            "no answers lead to {outcome} on points alone, without a hard rule"
+        );
+    }
+}

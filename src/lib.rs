@@ -10,6 +10,7 @@ pub mod cli;
 pub mod engine;
 pub mod error;
 pub mod interview;
+pub mod letter;
 pub mod output;
 pub mod report;
 pub mod rules;

@@ -190,11 +190,51 @@ pub struct Override {
 pub struct Letter {
     pub id: String,
     pub title: String,
+    /// For a reply, the recommendations it serves; for an `after` letter, the outcome of the
+    /// message it follows.
     pub outcomes: Vec<Outcome>,
-    pub channel: String,
+    pub stage: Stage,
+    pub channel: Channel,
+    /// Use the letter only when this holds.
     pub when: Option<Condition>,
+    /// For a phone script: the email to send after the call (an index into the letters).
+    pub follow_with: Option<usize>,
     pub subject: String,
     pub body: String,
+}
+
+/// When a letter is written.
+pub use raw::RawStage as Stage;
+
+/// How a letter is delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    /// Written and sent.
+    Email,
+    /// Talking points for a call.
+    Phone,
+}
+
+impl Channel {
+    /// The id used in files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Phone => "phone",
+        }
+    }
+}
+
+impl Letter {
+    /// How specific the letter's condition is: the number of tests it makes (0 without one).
+    pub fn specificity(&self) -> usize {
+        self.when.as_ref().map_or(0, Condition::specificity)
+    }
+
+    /// Whether the letter applies to these answers.
+    pub fn applies(&self, answers: &[Option<Code>]) -> bool {
+        self.when.as_ref().is_none_or(|when| when.holds(answers))
+    }
 }
 
 impl RuleSet {

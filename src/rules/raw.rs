@@ -172,19 +172,42 @@ pub struct RawOverride {
     pub because: String,
 }
 
-/// A message template.
+/// A message template: a letter (or a phone script) and when to write it.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLetter {
     pub id: String,
     pub title: String,
-    /// The outcomes this letter serves.
+    /// The outcomes this letter serves: for a `reply`, the recommendations it answers; for
+    /// an `after` letter, the outcome of the message sent before it.
     pub outcomes: Vec<String>,
+    /// `reply` (the default): the message that answers the invitation, chosen from the
+    /// recommendation and the answers. `after`: a later message (a follow-up), written only
+    /// when asked for by id.
+    #[serde(default)]
+    pub stage: RawStage,
     /// `email` or `phone`.
     pub channel: String,
+    /// Use this letter only when the condition holds over the answers.
     #[serde(default)]
     pub when: Option<RawCondition>,
+    /// For a phone script: the id of the email to send after the call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_with: Option<String>,
+    /// The subject line (for a phone script, its heading): a template.
     #[serde(default)]
     pub subject: String,
+    /// The text: a template.
     pub body: String,
+}
+
+/// When a letter is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RawStage {
+    /// Answers the invitation now.
+    #[default]
+    Reply,
+    /// Follows an earlier message.
+    After,
 }

@@ -7,8 +7,8 @@ use serde_yaml::Value;
 
 use super::raw::{RawCondition, RawPoints, RawQuestion, RawQuestionType, RawRuleSet};
 use super::{
-    Band, ChoiceOption, Condition, ConfidenceThresholds, Consideration, Letter, Outcome, Override,
-    Points, Question, QuestionKind, RuleSet,
+    Band, Channel, ChoiceOption, Condition, ConfidenceThresholds, Consideration, Letter, Outcome,
+    Override, Points, Question, QuestionKind, RuleSet,
 };
 use crate::error::{Diagnostic, Error, Result};
 use crate::node_path;
@@ -25,6 +25,8 @@ const MAX_CONDITION_DEPTH: usize = 32;
 struct Problem {
     path: NodePath,
     message: String,
+    /// For a problem inside a multi-line text (a letter template): the line within it.
+    text_line: Option<usize>,
 }
 
 #[derive(Default)]
@@ -35,6 +37,16 @@ impl Problems {
         self.0.push(Problem {
             path,
             message: message.into(),
+            text_line: None,
+        });
+    }
+
+    /// A problem at line `text_line` (from 1) of the text at `path`.
+    fn add_in_text(&mut self, path: NodePath, text_line: usize, message: impl Into<String>) {
+        self.0.push(Problem {
+            path,
+            message: message.into(),
+            text_line: Some(text_line),
         });
     }
 }
@@ -53,9 +65,13 @@ pub(super) fn compile(raw: RawRuleSet, source: &Source) -> Result<RuleSet> {
         .enumerate()
         .map(|(order, problem)| {
             let diagnostic = Diagnostic::new(problem.message).in_file(&source.name);
-            let diagnostic = match positions.find(&problem.path) {
-                Some((line, column)) => diagnostic.at(line, column),
-                None => diagnostic,
+            let diagnostic = match (positions.find(&problem.path), problem.text_line) {
+                (Some((line, _)), Some(text_line)) => Diagnostic {
+                    line: Some(line_in_text(&source.text, line, text_line)),
+                    ..diagnostic
+                },
+                (Some((line, column)), None) => diagnostic.at(line, column),
+                (None, _) => diagnostic,
             };
             (order, diagnostic)
         })
@@ -65,6 +81,21 @@ pub(super) fn compile(raw: RawRuleSet, source: &Source) -> Result<RuleSet> {
     Err(Error::Invalid(
         diagnostics.into_iter().map(|(_, d)| d).collect(),
     ))
+}
+
+/// The file line of line `text_line` of a text whose key is on `key_line`: a block scalar
+/// (`body: |`) starts on the next line, a plain or quoted one on the key's line.
+fn line_in_text(text: &str, key_line: usize, text_line: usize) -> usize {
+    let block = text
+        .lines()
+        .nth(key_line.saturating_sub(1))
+        .and_then(|line| line.split_once(':'))
+        .is_some_and(|(_, value)| value.trim_start().starts_with(['|', '>']));
+    if block {
+        key_line + text_line
+    } else {
+        key_line + text_line.saturating_sub(1)
+    }
 }
 
 fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems) -> RuleSet {
@@ -308,15 +339,23 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems) -> RuleSet {
                 )
             })
             .collect();
-        if l.channel != "email" && l.channel != "phone" {
+        if l.outcomes.is_empty() {
             problems.add(
-                with(&path, "channel"),
-                format!(
-                    "letter `{}`: unknown channel `{}`; use email or phone",
-                    l.id, l.channel
-                ),
+                with(&path, "outcomes"),
+                format!("{owner}: `outcomes` needs at least one of decline, postpone, proceed"),
             );
         }
+        let channel = match l.channel.as_str() {
+            "email" => Channel::Email,
+            "phone" => Channel::Phone,
+            other => {
+                problems.add(
+                    with(&path, "channel"),
+                    format!("{owner}: unknown channel `{other}`; use email or phone"),
+                );
+                Channel::Email
+            }
+        };
         let when = l.when.as_ref().and_then(|w| {
             compile_condition(w, &all_questions, &with(&path, "when"), &owner, problems)
         });
@@ -324,11 +363,41 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems) -> RuleSet {
             id: l.id.clone(),
             title: l.title.clone(),
             outcomes,
-            channel: l.channel.clone(),
+            stage: l.stage,
+            channel,
             when,
+            follow_with: None,
             subject: l.subject.clone(),
             body: l.body.clone(),
         });
+    }
+    for (i, l) in raw.letters.iter().enumerate() {
+        let Some(next) = &l.follow_with else { continue };
+        let at = node_path!["letters", i, "follow_with"];
+        match letter_ids.get(next.as_str()) {
+            Some(&j) if letters[j].channel == Channel::Email && j != i => {
+                letters[i].follow_with = Some(j);
+            }
+            Some(_) => problems.add(
+                at,
+                format!(
+                    "letter `{}`: `follow_with` must name an email letter, and `{next}` is not one",
+                    l.id
+                ),
+            ),
+            None => problems.add(
+                at,
+                format!(
+                    "letter `{}`: `follow_with` names an unknown letter `{next}`; {}",
+                    l.id,
+                    known("letters", letter_ids.keys().copied())
+                ),
+            ),
+        }
+    }
+    let ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+    for (path, line, message) in crate::letter::template_problems(&raw.letters, &ids) {
+        problems.add_in_text(path, line, message);
     }
 
     RuleSet {

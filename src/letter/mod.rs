@@ -1,0 +1,269 @@
+//! Letters: choosing the message that fits a recommendation and the answers, rendering
+//! it from the rule set's templates, checking it against the politeness checklist, and
+//! building an `.eml` draft. Pure: no terminal I/O.
+
+mod checklist;
+mod eml;
+mod template;
+
+use std::collections::BTreeMap;
+
+pub use checklist::{Check, SendBy, Step, checklist, send_by};
+pub use eml::build_eml;
+pub use template::answers_read;
+pub(crate) use template::template_problems;
+
+use crate::engine::Answers;
+use crate::error::{Diagnostic, Error};
+use crate::rules::{Channel, Letter, Outcome, RuleSet, Stage};
+
+/// A subject longer than this many characters is cut off by many mail clients.
+pub const MAX_SUBJECT_CHARS: usize = 60;
+/// A letter longer than this many words is no longer short.
+pub const MAX_BODY_WORDS: usize = 150;
+
+/// A detail a letter may use: the person's and the invitation's particulars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DetailSpec {
+    /// The name in templates, answers files and `--set`.
+    pub name: &'static str,
+    /// What to ask for, in words.
+    pub label: &'static str,
+    /// Whether a letter that uses it needs it (an optional one is only used when known).
+    pub required: bool,
+}
+
+/// Every detail, in the order they are asked for and listed.
+pub const DETAILS: &[DetailSpec] = &[
+    DetailSpec {
+        name: "interviewer_name",
+        label: "the interviewer's name (as you would greet them)",
+        required: true,
+    },
+    DetailSpec {
+        name: "company",
+        label: "the company's name",
+        required: true,
+    },
+    DetailSpec {
+        name: "position",
+        label: "the position you were invited for",
+        required: true,
+    },
+    DetailSpec {
+        name: "your_name",
+        label: "your name, to sign with",
+        required: true,
+    },
+    DetailSpec {
+        name: "availability",
+        label: "when you could interview instead (e.g. Tuesday or Thursday afternoon next week)",
+        required: true,
+    },
+    DetailSpec {
+        name: "interviewer_email",
+        label: "the interviewer's email address (for the To: line of an .eml draft)",
+        required: false,
+    },
+    DetailSpec {
+        name: "your_email",
+        label: "your email address (for the From: line of an .eml draft)",
+        required: false,
+    },
+];
+
+/// The detail with this name.
+pub fn detail(name: &str) -> Option<&'static DetailSpec> {
+    DETAILS.iter().find(|d| d.name == name)
+}
+
+/// Details by name. Blank values count as missing.
+pub type Details = BTreeMap<String, String>;
+
+/// A rendered letter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The letter's id.
+    pub kind: String,
+    pub title: String,
+    pub channel: Channel,
+    /// One line.
+    pub subject: String,
+    /// Paragraphs separated by one blank line, ending with a newline.
+    pub body: String,
+}
+
+impl Rendered {
+    /// The number of words in the body.
+    pub fn body_words(&self) -> usize {
+        self.body.split_whitespace().count()
+    }
+
+    /// Where the letter is longer than a short message should be, in words for a warning.
+    pub fn length_problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let chars = self.subject.chars().count();
+        if chars > MAX_SUBJECT_CHARS {
+            problems.push(format!(
+                "the subject has {chars} characters; mail clients may cut it after {MAX_SUBJECT_CHARS}"
+            ));
+        }
+        let words = self.body_words();
+        if words > MAX_BODY_WORDS {
+            problems.push(format!(
+                "the body has {words} words; a short message stays under {MAX_BODY_WORDS}"
+            ));
+        }
+        problems
+    }
+
+    /// `Subject: ...`, a blank line, then the body.
+    pub fn to_text(&self) -> String {
+        format!("Subject: {}\n\n{}", self.subject, self.body)
+    }
+}
+
+/// What can go wrong choosing or rendering a letter.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LetterError {
+    /// No letter serves the outcome with these answers.
+    #[error(
+        "the rule set has no letter for `{outcome}` with these answers; \
+         pick one with --kind (see `letter list`)"
+    )]
+    NoneFits { outcome: Outcome },
+    /// `--kind` names no letter.
+    #[error("unknown letter `{kind}`; the letters are: {known}")]
+    UnknownKind { kind: String, known: String },
+    /// The letter uses details that were not given; all of them are listed.
+    #[error(
+        "missing {} for the letter `{letter}`: {}",
+        if missing.len() == 1 { "detail" } else { "details" },
+        missing.join(", ")
+    )]
+    MissingDetails {
+        letter: String,
+        missing: Vec<&'static str>,
+    },
+    /// A template failed to render.
+    #[error("letter `{letter}`: {message}")]
+    Template { letter: String, message: String },
+    /// An `.eml` was asked for a phone script.
+    #[error(
+        "letter `{letter}` is a phone script, which has no eml form; use --format text or json{}",
+        follow_with.as_ref().map(|id| format!(
+            ", or --kind {id} --format eml for the email to send after the call"
+        )).unwrap_or_default()
+    )]
+    NoEmlForm {
+        letter: String,
+        follow_with: Option<String>,
+    },
+    /// The mail builder failed.
+    #[error("cannot build the eml message: {0}")]
+    Eml(String),
+}
+
+impl From<LetterError> for Error {
+    fn from(error: LetterError) -> Self {
+        match error {
+            LetterError::UnknownKind { .. } | LetterError::NoEmlForm { .. } => {
+                Error::Usage(error.to_string())
+            }
+            LetterError::Eml(_) => Error::Internal(error.to_string()),
+            LetterError::NoneFits { .. }
+            | LetterError::MissingDetails { .. }
+            | LetterError::Template { .. } => Error::invalid(Diagnostic::new(error.to_string())),
+        }
+    }
+}
+
+/// The reply letter for a recommendation and these answers: among the letters at the
+/// `reply` stage that serve the outcome and whose `when` holds, the most specific (the one
+/// whose condition makes the most tests); between equally specific ones, the first listed.
+pub fn choose(rules: &RuleSet, outcome: Outcome, answers: &Answers) -> Result<usize, LetterError> {
+    let mut best: Option<(usize, usize)> = None;
+    for (index, letter) in rules.letters.iter().enumerate() {
+        if letter.stage != Stage::Reply
+            || !letter.outcomes.contains(&outcome)
+            || !letter.applies(answers.as_slice())
+        {
+            continue;
+        }
+        let specificity = letter.specificity();
+        if best.is_none_or(|(_, top)| specificity > top) {
+            best = Some((index, specificity));
+        }
+    }
+    best.map(|(index, _)| index)
+        .ok_or(LetterError::NoneFits { outcome })
+}
+
+/// The letter with this id.
+pub fn find(rules: &RuleSet, kind: &str) -> Result<usize, LetterError> {
+    rules
+        .letters
+        .iter()
+        .position(|l| l.id == kind)
+        .ok_or_else(|| LetterError::UnknownKind {
+            kind: kind.to_string(),
+            known: rules
+                .letters
+                .iter()
+                .map(|l| l.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+}
+
+/// The outcome a letter is written for: the recommendation when it serves it, else its first.
+pub fn outcome_for(letter: &Letter, recommendation: Outcome) -> Outcome {
+    if letter.outcomes.contains(&recommendation) {
+        recommendation
+    } else {
+        letter.outcomes.first().copied().unwrap_or(recommendation)
+    }
+}
+
+/// Renders letter `index` with these answers and details. A detail the letter uses but
+/// that is missing (or blank) is an error that lists every such detail; a detail's value
+/// is printed as written, never read as a template.
+pub fn render(
+    rules: &RuleSet,
+    index: usize,
+    answers: &Answers,
+    details: &Details,
+) -> Result<Rendered, LetterError> {
+    let letter = rules
+        .letters
+        .get(index)
+        .ok_or_else(|| LetterError::Template {
+            letter: index.to_string(),
+            message: "no such letter".to_string(),
+        })?;
+    template::render(rules, letter, answers, details)
+}
+
+/// The details letter `index` (and the email that follows it) uses and that are missing,
+/// in the order of [`DETAILS`].
+pub fn missing_details(
+    rules: &RuleSet,
+    index: usize,
+    answers: &Answers,
+    details: &Details,
+) -> Result<Vec<&'static str>, LetterError> {
+    let mut missing: Vec<&'static str> = Vec::new();
+    let follow = rules.letters.get(index).and_then(|l| l.follow_with);
+    for part in std::iter::once(index).chain(follow) {
+        match render(rules, part, answers, details) {
+            Ok(_) => {}
+            Err(LetterError::MissingDetails { missing: some, .. }) => missing.extend(some),
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(DETAILS
+        .iter()
+        .map(|d| d.name)
+        .filter(|name| missing.contains(name))
+        .collect())
+}

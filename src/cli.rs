@@ -17,6 +17,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     after_help = "Examples:\n  \
         interview-advisor advise\n  \
         interview-advisor advise --answers my-answers.yaml --format json\n  \
+        interview-advisor letter --answers my-answers.yaml\n  \
         interview-advisor compare acme.yaml globex.yaml\n  \
         interview-advisor rules validate my-rules.yaml",
     propagate_version = true
@@ -65,9 +66,87 @@ pub enum Command {
         files: Vec<PathBuf>,
     },
 
+    /// Write the message to send: a decline, a request to reschedule or a confirmation.
+    #[command(after_help = "Examples:\n  \
+        interview-advisor letter --answers answers.yaml\n  \
+        interview-advisor letter --answers answers.yaml --set interviewer_name=\"Dana Lee\" --set company=Acme\n  \
+        interview-advisor letter --answers answers.yaml --kind follow_up_after_declining\n  \
+        interview-advisor letter --answers answers.yaml --format eml --out decline.eml\n  \
+        interview-advisor letter list\n\n\
+        Details: interviewer_name, company, position, your_name, availability, and optionally \
+        interviewer_email and your_email (for the To: and From: lines of an eml draft). They \
+        come from the answers file's `details:`, from --set, or are asked for on a terminal.")]
+    Letter(LetterArgs),
+
     /// Check, show and test rule sets.
     #[command(subcommand)]
     Rules(RulesCommand),
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct LetterArgs {
+    #[command(subcommand)]
+    pub command: Option<LetterCommand>,
+
+    /// Read answers and details from this YAML or JSON file; `-` reads standard input.
+    #[arg(long, value_name = "FILE", required = true)]
+    pub answers: Option<PathBuf>,
+
+    /// Write this letter instead of the one the advice picks (see `letter list`).
+    #[arg(long, value_name = "ID")]
+    pub kind: Option<String>,
+
+    /// Set a detail, overriding the answers file (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE", value_parser = parse_key_value)]
+    pub set: Vec<(String, String)>,
+
+    /// How to print the letter: text (Subject line, blank line, body), json, or eml (a
+    /// draft for a mail client).
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    pub format: LetterFormat,
+
+    /// Write the letter to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    /// Replace the --out file if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Never ask: a missing detail is an error.
+    #[arg(long)]
+    pub no_input: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LetterCommand {
+    /// List every letter with its outcome, channel and when it is used.
+    #[command(after_help = "Example:\n  interview-advisor letter list")]
+    List,
+}
+
+/// How `letter` prints the letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LetterFormat {
+    /// `Subject: ...`, a blank line, the body; the politeness checklist goes to stderr.
+    Text,
+    /// One JSON object with kind, channel, subject, body and the checklist.
+    Json,
+    /// An RFC 5322 message that a mail client opens as a draft.
+    Eml,
+}
+
+/// Reads `KEY=VALUE` for --set.
+fn parse_key_value(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() => {
+            Ok((key.trim().to_string(), value.to_string()))
+        }
+        _ => Err(format!(
+            "expected KEY=VALUE, such as company=Acme, but found `{text}`"
+        )),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -91,6 +170,11 @@ pub struct AdviseArgs {
     /// How to print the result.
     #[arg(long, value_name = "FORMAT", default_value = "table")]
     pub format: ReportFormat,
+
+    /// After the advice, write the message to send (details from the answers file; with
+    /// --no-input or on a pipe, a missing one is an error).
+    #[arg(long)]
+    pub letter: bool,
 }
 
 /// How `advise` prints its result.

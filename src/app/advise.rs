@@ -4,11 +4,13 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
+use super::letter::{self, HandOff};
 use super::{Streams, load_rules, render, warn, write_out};
-use crate::cli::{AdviseArgs, Cli};
+use crate::cli::{AdviseArgs, Cli, ReportFormat};
 use crate::engine::{Answers, AnswersFile, assess, resolve};
 use crate::error::{Error, Result, exit};
 use crate::interview::{self, LinePrompter, Prompter, TerminalPrompter};
+use crate::letter::Details;
 use crate::output::write_atomic;
 use crate::report::Style;
 use crate::rules::RuleSet;
@@ -37,21 +39,29 @@ pub(super) fn advise(
         ));
     }
 
-    let (file, mut answers) = match &args.answers {
+    if args.letter && args.format == ReportFormat::Json {
+        return Err(Error::Usage(
+            "--letter prints the letter as text after the report, so it does not go with \
+             --format json; use `letter --format json` for the letter as JSON"
+                .to_string(),
+        ));
+    }
+    let (file, mut answers, details) = match &args.answers {
         Some(path) => {
             let source = Source::read(path)?;
             let file = AnswersFile::parse(&source)?;
             // Check the file's details now, so a bad one is reported before any question.
-            file.details(&source)?;
+            let details = file.details(&source)?;
             let resolved = resolve(&rules, &file, &source, !may_ask)?;
             for warning in &resolved.warnings {
                 warn(streams, warning);
             }
-            (file, resolved.answers)
+            (file, resolved.answers, details)
         }
         None => (
             AnswersFile::default(),
             Answers::empty(rules.questions.len()),
+            Details::new(),
         ),
     };
 
@@ -69,6 +79,28 @@ pub(super) fn advise(
 
     let assessment = assess(&rules, &answers);
     write_out(streams, &render(&rules, &assessment, args.format, style))?;
+
+    // The message to send: on request, or offered on a terminal.
+    let offer = may_ask && streams.out_is_terminal && args.format == ReportFormat::Table;
+    if args.letter || offer {
+        let add_details = match &args.answers {
+            Some(path) => format!("under `details:` in {}", path.display()),
+            None => "under `details:` in an answers file (--save writes one)".to_string(),
+        };
+        let how = HandOff {
+            add_details: &add_details,
+            offer: !args.letter,
+            no_input: !may_ask,
+        };
+        letter::hand_off(
+            &rules,
+            assessment.recommendation,
+            &answers,
+            details,
+            &how,
+            streams,
+        )?;
+    }
     Ok(exit::OK)
 }
 

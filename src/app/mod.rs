@@ -2,6 +2,7 @@
 //! results to the given streams (data to `out`, warnings to `err`).
 
 mod advise;
+mod letter;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -32,6 +33,7 @@ pub fn run(cli: &Cli, streams: &mut Streams) -> Result<u8> {
     match &cli.command {
         Command::Advise(args) => advise::advise(cli, args, style, streams),
         Command::Compare { files } => compare(cli, files, style, streams),
+        Command::Letter(args) => letter::letter(cli, args, style, streams),
         Command::Rules(command) => rules_command(cli, command, style, streams),
     }
 }

@@ -7,7 +7,7 @@ mod table;
 
 pub use json::{answer_json, assessment_json};
 pub use markdown::assessment_markdown;
-pub use table::{Style, assessment_text, compare_table, rules_tables};
+pub use table::{Style, assessment_text, compare_table, condition_text, rules_tables};
 
 use crate::engine::Assessment;
 use crate::rules::{Outcome, RuleSet};

@@ -344,7 +344,7 @@ pub fn rules_tables(rules: &RuleSet, style: Style) -> String {
 }
 
 /// A condition in its compact YAML flow form, `{ reason: accepted_offer, interest: { max: 2 } }`.
-fn condition_text(value: &serde_yaml::Value) -> String {
+pub fn condition_text(value: &serde_yaml::Value) -> String {
     use serde_yaml::Value;
     match value {
         Value::Mapping(map) => {

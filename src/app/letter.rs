@@ -1,0 +1,461 @@
+//! `letter`: write the message to send (text, JSON or an eml draft) with its politeness
+//! checklist, and `letter list`. Also the hand-off from `advise`.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::Path;
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table};
+use serde_json::json;
+
+use super::{Streams, load_rules, warn, write_out};
+use crate::cli::{Cli, LetterArgs, LetterCommand, LetterFormat};
+use crate::engine::{Answers, AnswersFile, assess_without_what_if, resolve};
+use crate::error::{Diagnostic, Error, Result, exit};
+use crate::letter::{
+    self, Check, DETAILS, DetailSpec, Details, LetterError, Rendered, checklist, send_by,
+};
+use crate::output::write_atomic;
+use crate::report::Style;
+use crate::rules::{Channel, Outcome, RuleSet, Stage};
+use crate::source::Source;
+
+/// Runs `letter` and `letter list`.
+pub(super) fn letter(
+    cli: &Cli,
+    args: &LetterArgs,
+    style: Style,
+    streams: &mut Streams,
+) -> Result<u8> {
+    let rules = load_rules(cli.rules.as_deref())?;
+    if let Some(LetterCommand::List) = args.command {
+        write_out(streams, &list(&rules, style))?;
+        return Ok(exit::OK);
+    }
+    let Some(path) = &args.answers else {
+        return Err(Error::Usage(
+            "letter needs --answers FILE (or `letter list`)".to_string(),
+        ));
+    };
+    let source = Source::read(path)?;
+    let file = AnswersFile::parse(&source)?;
+    let resolved = resolve(&rules, &file, &source, true)?;
+    for warning in &resolved.warnings {
+        warn(streams, warning);
+    }
+    let mut details = file.details(&source)?;
+    for name in details.keys() {
+        if letter::detail(name).is_none() {
+            warn(
+                streams,
+                &format!(
+                    "{}: detail `{name}` is not used by any letter; the details are: {}",
+                    source.name,
+                    detail_names()
+                ),
+            );
+        }
+    }
+    for (key, value) in &args.set {
+        if letter::detail(key).is_none() {
+            return Err(Error::Usage(format!(
+                "--set {key}=...: unknown detail `{key}`; the details are: {}",
+                detail_names()
+            )));
+        }
+        details.insert(key.clone(), value.clone());
+    }
+    let assessment = assess_without_what_if(&rules, &resolved.answers);
+    let stdin_is_data = path.as_os_str() == "-";
+    let mut asker = if args.no_input || stdin_is_data {
+        None
+    } else {
+        terminal_asker()
+    };
+    let request = Request {
+        kind: args.kind.as_deref(),
+        format: args.format,
+        out: args.out.as_deref(),
+        force: args.force,
+        add_details: &format!(
+            "under `details:` in {} or with --set KEY=VALUE",
+            source.name
+        ),
+    };
+    write_letter(
+        &rules,
+        assessment.recommendation,
+        &resolved.answers,
+        details,
+        &request,
+        asker.as_mut().map(|a| a.as_mut() as &mut dyn DetailAsker),
+        streams,
+    )?;
+    Ok(exit::OK)
+}
+
+/// What to write and where.
+pub(crate) struct Request<'a> {
+    /// A letter id, instead of the one the advice picks.
+    pub kind: Option<&'a str>,
+    pub format: LetterFormat,
+    pub out: Option<&'a Path>,
+    pub force: bool,
+    /// How to give a missing detail, for the error that lists them ("under `details:` in ...").
+    pub add_details: &'a str,
+}
+
+/// Asks for the details a letter needs. The questionnaire's prompter may stand in for the
+/// simple line prompt here.
+pub trait DetailAsker {
+    /// Asks for one detail; a blank answer is `None`.
+    fn ask_detail(&mut self, detail: &DetailSpec) -> Result<Option<String>>;
+
+    /// Asks a yes/no question; the default answer is yes.
+    fn confirm(&mut self, question: &str) -> Result<bool>;
+}
+
+/// A line prompt on stderr, when standard input and standard error are a terminal.
+pub fn terminal_asker() -> Option<Box<dyn DetailAsker>> {
+    (std::io::stdin().is_terminal() && std::io::stderr().is_terminal())
+        .then(|| Box::new(LineAsker) as Box<dyn DetailAsker>)
+}
+
+/// Asks on stderr and reads one line of standard input per answer.
+struct LineAsker;
+
+impl LineAsker {
+    fn read(&mut self, prompt: &str) -> Result<String> {
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "{prompt}");
+        let _ = err.flush();
+        let mut line = String::new();
+        let read = std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|source| Error::Io {
+                action: "cannot read",
+                path: "<stdin>".into(),
+                source,
+            })?;
+        if read == 0 {
+            return Err(Error::Interrupted);
+        }
+        Ok(line.trim().to_string())
+    }
+}
+
+impl DetailAsker for LineAsker {
+    fn ask_detail(&mut self, detail: &DetailSpec) -> Result<Option<String>> {
+        let text = self.read(&format!("{} ({}): ", detail.label, detail.name))?;
+        Ok((!text.is_empty()).then_some(text))
+    }
+
+    fn confirm(&mut self, question: &str) -> Result<bool> {
+        let text = self.read(&format!("{question} [Y/n] "))?;
+        Ok(!matches!(text.to_ascii_lowercase().as_str(), "n" | "no"))
+    }
+}
+
+fn detail_names() -> String {
+    DETAILS
+        .iter()
+        .map(|d| d.name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Today's date and the current time in seconds; `SOURCE_DATE_EPOCH` fixes both, for
+/// reproducible output.
+fn now() -> (jiff::civil::Date, i64) {
+    let fixed = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|text| text.trim().parse::<i64>().ok())
+        .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok());
+    match fixed {
+        Some(timestamp) => (
+            timestamp.to_zoned(jiff::tz::TimeZone::UTC).date(),
+            timestamp.as_second(),
+        ),
+        None => {
+            let now = jiff::Zoned::now();
+            (now.date(), now.timestamp().as_second())
+        }
+    }
+}
+
+/// Picks, renders and writes the letter with its checklist. Missing details are asked for
+/// with `asker`, or, without one, are an error that lists them all.
+pub(crate) fn write_letter(
+    rules: &RuleSet,
+    recommendation: Outcome,
+    answers: &Answers,
+    mut details: Details,
+    request: &Request,
+    asker: Option<&mut dyn DetailAsker>,
+    streams: &mut Streams,
+) -> Result<()> {
+    let index = match request.kind {
+        Some(kind) => letter::find(rules, kind)?,
+        None => letter::choose(rules, recommendation, answers)?,
+    };
+    let chosen = &rules.letters[index];
+    let follow_id = chosen.follow_with.map(|i| rules.letters[i].id.clone());
+    if request.format == LetterFormat::Eml && chosen.channel == Channel::Phone {
+        return Err(LetterError::NoEmlForm {
+            letter: chosen.id.clone(),
+            follow_with: follow_id,
+        }
+        .into());
+    }
+    if !chosen.outcomes.contains(&recommendation) {
+        let served: Vec<&str> = chosen.outcomes.iter().map(|o| o.as_str()).collect();
+        warn(
+            streams,
+            &format!(
+                "the advice is to {recommendation}, but `{}` is a letter for {}; writing it as asked",
+                chosen.id,
+                served.join(" or ")
+            ),
+        );
+    }
+
+    let mut missing = letter::missing_details(rules, index, answers, &details)?;
+    if let (false, Some(asker)) = (missing.is_empty(), asker) {
+        let _ = writeln!(
+            streams.err,
+            "The letter `{}` needs a few details (leave one blank to stop).",
+            chosen.id
+        );
+        for name in &missing {
+            let Some(spec) = letter::detail(name) else {
+                continue;
+            };
+            match asker.ask_detail(spec)? {
+                Some(value) => {
+                    details.insert(spec.name.to_string(), value);
+                }
+                None => break,
+            }
+        }
+        missing = letter::missing_details(rules, index, answers, &details)?;
+    }
+    if !missing.is_empty() {
+        return Err(Error::invalid(Diagnostic::new(format!(
+            "missing {} for the letter `{}`: {}; add {} {}",
+            if missing.len() == 1 {
+                "detail"
+            } else {
+                "details"
+            },
+            chosen.id,
+            missing.join(", "),
+            if missing.len() == 1 { "it" } else { "them" },
+            request.add_details,
+        ))));
+    }
+
+    let main = letter::render(rules, index, answers, &details)?;
+    let follow = match chosen.follow_with {
+        Some(next) => Some(letter::render(rules, next, answers, &details)?),
+        None => None,
+    };
+    for part in std::iter::once(&main).chain(follow.as_ref()) {
+        for problem in part.length_problems() {
+            warn(streams, &format!("letter `{}`: {problem}", part.kind));
+        }
+    }
+
+    let (today, timestamp) = now();
+    let outcome = letter::outcome_for(chosen, recommendation);
+    let parts: Vec<&Rendered> = std::iter::once(&main).chain(follow.as_ref()).collect();
+    let checks = checklist(rules, index, outcome, &parts, answers, today);
+    let bytes = match request.format {
+        LetterFormat::Text => text(&main, follow.as_ref()).into_bytes(),
+        LetterFormat::Json => {
+            let send_by = send_by(rules, answers, today);
+            let value = json!({
+                "kind": main.kind,
+                "title": main.title,
+                "channel": main.channel.as_str(),
+                "stage": stage_name(chosen.stage),
+                "outcome": outcome.as_str(),
+                "recommendation": recommendation.as_str(),
+                "subject": main.subject,
+                "body": main.body,
+                "send_by": send_by.date.to_string(),
+                "checklist": checks.iter().map(|c| json!({
+                    "step": c.step.id(),
+                    "ok": c.ok,
+                    "note": c.note,
+                })).collect::<Vec<_>>(),
+                "follow_with": follow.as_ref().map(|f| json!({
+                    "kind": f.kind,
+                    "title": f.title,
+                    "channel": f.channel.as_str(),
+                    "subject": f.subject,
+                    "body": f.body,
+                })),
+            });
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string())
+            )
+            .into_bytes()
+        }
+        LetterFormat::Eml => letter::build_eml(&main, &details, timestamp, follow_id.as_deref())?,
+    };
+    match request.out {
+        Some(path) => {
+            write_atomic(path, &bytes, request.force, false)?;
+            let _ = writeln!(
+                streams.err,
+                "Wrote the letter `{}` to {}",
+                main.kind,
+                path.display()
+            );
+        }
+        None => {
+            streams
+                .out
+                .write_all(&bytes)
+                .and_then(|()| streams.out.flush())
+                .map_err(|source| Error::Io {
+                    action: "cannot write",
+                    path: "<stdout>".into(),
+                    source,
+                })?;
+        }
+    }
+    if request.format != LetterFormat::Json && !checks.is_empty() {
+        let _ = write!(streams.err, "{}", checklist_text(&checks));
+    }
+    Ok(())
+}
+
+/// The letter as text: `Subject: ...`, a blank line, the body; then the email that
+/// follows a call, if any.
+fn text(main: &Rendered, follow: Option<&Rendered>) -> String {
+    let mut text = main.to_text();
+    if let Some(follow) = follow {
+        text.push_str("\n--- After the call, send this email ---\n\n");
+        text.push_str(&follow.to_text());
+    }
+    text
+}
+
+/// The checklist for stderr: a heading, then one ticked or flagged line per step.
+fn checklist_text(checks: &[Check]) -> String {
+    let mut out = String::from("\nPoliteness checklist:\n");
+    for check in checks {
+        let mark = if check.ok { '\u{2714}' } else { '\u{2718}' };
+        if check.note.is_empty() {
+            out.push_str(&format!("  {mark} {}\n", check.step.label()));
+        } else {
+            out.push_str(&format!(
+                "  {mark} {}: {}\n",
+                check.step.label(),
+                check.note
+            ));
+        }
+    }
+    out
+}
+
+fn stage_name(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Reply => "reply",
+        Stage::After => "after",
+    }
+}
+
+/// The width `letter list` wraps its table to.
+const LIST_WIDTH: u16 = 120;
+
+/// Every letter with its outcome, channel and when it is used.
+fn list(rules: &RuleSet, style: Style) -> String {
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(LIST_WIDTH);
+    if style.color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table.set_header(vec!["Id", "For", "Channel", "Used when", "What it is"]);
+    for (letter, raw) in rules.letters.iter().zip(&rules.raw.letters) {
+        let outcomes: Vec<&str> = letter.outcomes.iter().map(|o| o.as_str()).collect();
+        let served = match letter.stage {
+            Stage::Reply => outcomes.join(", "),
+            Stage::After => format!("after {}", outcomes.join(", ")),
+        };
+        let when = match (letter.stage, &raw.when) {
+            (Stage::After, _) => "on request (--kind)".to_string(),
+            (Stage::Reply, Some(when)) => crate::report::condition_text(when),
+            (Stage::Reply, None) => "otherwise (fallback)".to_string(),
+        };
+        let mut what = letter.title.clone();
+        if let Some(next) = letter.follow_with.and_then(|i| rules.letters.get(i)) {
+            what.push_str(&format!("; then the email `{}`", next.id));
+        }
+        table.add_row(vec![
+            letter.id.clone(),
+            served,
+            letter.channel.as_str().to_string(),
+            when,
+            what,
+        ]);
+    }
+    format!("{table}\n{} letters\n", rules.letters.len())
+}
+
+/// How `advise` hands over to the letter.
+pub(crate) struct HandOff<'a> {
+    /// How to give a missing detail ("under `details:` in answers.yaml").
+    pub add_details: &'a str,
+    /// Ask first whether to write the letter (on a terminal only).
+    pub offer: bool,
+    /// Never ask: a missing detail is an error.
+    pub no_input: bool,
+}
+
+/// After `advise`: writes the letter for the recommendation. With `offer`, first asks
+/// whether to, on a terminal; details missing from the answers file are asked for on a
+/// terminal, and are otherwise an error.
+pub(crate) fn hand_off(
+    rules: &RuleSet,
+    recommendation: Outcome,
+    answers: &Answers,
+    details: Details,
+    how: &HandOff,
+    streams: &mut Streams,
+) -> Result<()> {
+    let mut asker = if how.no_input { None } else { terminal_asker() };
+    if how.offer {
+        let Some(asker) = asker.as_deref_mut() else {
+            return Ok(());
+        };
+        if !asker.confirm("Write the message to send now?")? {
+            return Ok(());
+        }
+    }
+    write_out(streams, "\n")?;
+    let request = Request {
+        kind: None,
+        format: LetterFormat::Text,
+        out: None,
+        force: false,
+        add_details: how.add_details,
+    };
+    write_letter(
+        rules,
+        recommendation,
+        answers,
+        details,
+        &request,
+        asker.as_mut().map(|a| a.as_mut() as &mut dyn DetailAsker),
+        streams,
+    )
+}

@@ -374,9 +374,9 @@ fn a_when_that_depends_on_its_own_question_is_refused() {
 fn a_scale_whose_minimum_is_not_below_its_maximum_is_reported_once() {
     assert_problems(
         "scale-min-not-below-max.yaml",
-        &["14:5: question `interest`: the scale's min (5) must be below its max (1)"],
+        &["15:5: question `interest`: the scale's min (5) must be below its max (1)"],
     );
-    assert_eq!(text_at("scale-min-not-below-max.yaml", 14, 5), "min: 5");
+    assert_eq!(text_at("scale-min-not-below-max.yaml", 15, 5), "min: 5");
 }
 
 #[test]

@@ -176,6 +176,8 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems) -> RuleSet {
     // Questions, in order: each `when` may read only the questions before it.
     let mut question_ids: HashMap<&str, usize> = HashMap::new();
     let mut questions: Vec<Question> = Vec::new();
+    // Per question: false when its own min/max is missing or wrong (already reported).
+    let mut ranges_ok: Vec<bool> = Vec::new();
     let mut used_considerations = vec![false; raw.considerations.len()];
     for (i, q) in raw.questions.iter().enumerate() {
         let path = node_path!["questions", i];
@@ -206,11 +208,12 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems) -> RuleSet {
         }
         // A question naming an unknown consideration counts as scored, so that the one mistake
         // is reported once (not again as "points that never count").
-        let kind = check_kind(q, q.consideration.is_some(), &path, problems);
+        let (kind, range_ok) = check_kind(q, q.consideration.is_some(), &path, problems);
         let when = q.when.as_ref().and_then(|when| {
             let scope = Scope {
                 questions: &questions,
                 ids: &question_ids,
+                range_ok: &ranges_ok,
                 asking: Some((&q.id, raw.questions.iter().map(|r| r.id.as_str()).collect())),
             };
             compile_condition(
@@ -253,6 +256,7 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems) -> RuleSet {
         }
         question_ids.entry(q.id.as_str()).or_insert(i);
         questions.push(question);
+        ranges_ok.push(range_ok);
     }
     for (i, used) in used_considerations.iter().enumerate() {
         if !used && consideration_ids.get(raw.considerations[i].id.as_str()) == Some(&i) {
@@ -270,6 +274,7 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems) -> RuleSet {
     let all_questions = Scope {
         questions: &questions,
         ids: &question_ids,
+        range_ok: &ranges_ok,
         asking: None,
     };
 
@@ -560,7 +565,7 @@ fn check_kind(
     scored: bool,
     path: &NodePath,
     problems: &mut Problems,
-) -> QuestionKind {
+) -> (QuestionKind, bool) {
     misplaced(q, path, problems);
     let owner = format!("question `{}`", q.id);
     let unscored_points = |points: &Points, at: NodePath, problems: &mut Problems| {
@@ -617,7 +622,7 @@ fn check_kind(
                     points,
                 });
             }
-            QuestionKind::Choice { options }
+            (QuestionKind::Choice { options }, true)
         }
         RawQuestionType::Scale => {
             let min = required(q.min, "min", q, path, problems).unwrap_or(1);
@@ -644,7 +649,7 @@ fn check_kind(
                 );
                 (min, min + 1, false)
             } else {
-                (min, max, true)
+                (min, max, q.min.is_some() && q.max.is_some())
             };
             let mut points = vec![[0.0; 3]; (max - min + 1) as usize];
             let raw_scale = q.scale.clone().unwrap_or_default();
@@ -673,13 +678,16 @@ fn check_kind(
                     );
                 }
             }
-            QuestionKind::Scale {
-                min,
-                max,
-                min_label: q.min_label.clone().unwrap_or_else(|| min.to_string()),
-                max_label: q.max_label.clone().unwrap_or_else(|| max.to_string()),
-                points,
-            }
+            (
+                QuestionKind::Scale {
+                    min,
+                    max,
+                    min_label: q.min_label.clone().unwrap_or_else(|| min.to_string()),
+                    max_label: q.max_label.clone().unwrap_or_else(|| max.to_string()),
+                    points,
+                },
+                range_ok,
+            )
         }
         RawQuestionType::YesNo => {
             let yes = compile_points(
@@ -696,7 +704,7 @@ fn check_kind(
             );
             unscored_points(&yes, with(path, "yes"), problems);
             unscored_points(&no, with(path, "no"), problems);
-            QuestionKind::YesNo { no, yes }
+            (QuestionKind::YesNo { no, yes }, true)
         }
         RawQuestionType::Number => {
             let min = required(q.min, "min", q, path, problems).unwrap_or(0);
@@ -711,7 +719,7 @@ fn check_kind(
                 );
                 (min, min + 1, false)
             } else {
-                (min, max, true)
+                (min, max, q.min.is_some() && q.max.is_some())
             };
             let raw_bands = q.bands.as_deref().unwrap_or_default();
             if scored && raw_bands.is_empty() {
@@ -765,7 +773,7 @@ fn check_kind(
                     ),
                 );
             }
-            QuestionKind::Number { min, max, bands }
+            (QuestionKind::Number { min, max, bands }, range_ok)
         }
     }
 }
@@ -785,6 +793,8 @@ struct Scope<'a> {
     /// Questions compiled so far.
     questions: &'a [Question],
     ids: &'a HashMap<&'a str, usize>,
+    /// Per question: whether its range is valid (see `check_kind`).
+    range_ok: &'a [bool],
     /// For a question's `when`: its own id, and every question id in file order, so that a
     /// reference to itself or a later question gets a precise message.
     asking: Option<(&'a str, Vec<&'a str>)>,
@@ -913,6 +923,11 @@ fn compile_test(
         return None;
     };
     let question = scope.questions.get(index)?;
+    if !scope.range_ok.get(index).copied().unwrap_or(true) {
+        // The question's own range is missing or wrong, and reported there; testing against
+        // the stand-in range would only report that one mistake again here.
+        return None;
+    }
     match &question.kind {
         QuestionKind::Choice { .. } | QuestionKind::YesNo { .. } => {
             let values: Vec<&Value> = match value {

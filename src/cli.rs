@@ -23,13 +23,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     propagate_version = true
 )]
 pub struct Cli {
-    /// Use this rule set instead of the built-in one.
-    #[arg(
-        long,
-        global = true,
-        value_name = "PATH",
-        env = "INTERVIEW_ADVISOR_RULES"
-    )]
+    /// Use this rule set. Without it: $INTERVIEW_ADVISOR_RULES, then `rules.yaml` in your
+    /// config folder, then the built-in rule set (`rules path` says which is in use).
+    #[arg(long, global = true, value_name = "PATH")]
     pub rules: Option<PathBuf>,
 
     /// When to use colour: auto (a terminal and NO_COLOR unset), always or never.
@@ -81,6 +77,22 @@ pub enum Command {
     /// Check, show and test rule sets.
     #[command(subcommand)]
     Rules(RulesCommand),
+
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(after_help = "Examples:\n  \
+        interview-advisor completions bash > ~/.local/share/bash-completion/completions/interview-advisor\n  \
+        interview-advisor completions zsh > ~/.zfunc/_interview-advisor\n  \
+        interview-advisor completions fish > ~/.config/fish/completions/interview-advisor.fish")]
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the man page (roff).
+    #[command(after_help = "Examples:\n  \
+        interview-advisor man | man -l -\n  \
+        interview-advisor man > ~/.local/share/man/man1/interview-advisor.1")]
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -216,4 +228,29 @@ pub enum RulesCommand {
         #[arg(long, value_name = "PATH")]
         cases: Option<PathBuf>,
     },
+
+    /// Print the JSON Schema of the rules-file format, for editors.
+    #[command(after_help = "Examples:\n  \
+        interview-advisor rules schema > rules.schema.json\n\n\
+        Start a rules file with `# yaml-language-server: $schema=rules.schema.json` and editors \
+        with a YAML language server check and complete it.")]
+    Schema,
+
+    /// Write a copy of the built-in rule set to start your own from.
+    #[command(after_help = "Examples:\n  \
+        interview-advisor rules init my-rules.yaml\n  \
+        interview-advisor rules init ~/.config/interview-advisor/rules.yaml\n  \
+        interview-advisor --rules my-rules.yaml rules test")]
+    Init {
+        /// Where to write it.
+        path: PathBuf,
+
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+
+    /// Print which rule set is in use, and why.
+    #[command(after_help = "Example:\n  interview-advisor rules path")]
+    Path,
 }

@@ -44,7 +44,8 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool, private: bool) ->
         file.persist(path).map_err(|e| io_error(e.error))?;
     } else {
         // persist_noclobber fails if the file appeared meanwhile, so nothing is replaced.
-        file.persist_noclobber(path).map_err(|e| io_error(e.error))?;
+        file.persist_noclobber(path)
+            .map_err(|e| io_error(e.error))?;
     }
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! `advise` without a terminal: answers piped one per line, pre-filled from a file, and
 //! saved with `--save`.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 

@@ -1,6 +1,8 @@
 //! The questionnaire's flow, driven by a scripted prompter: order, skipping, going back,
 //! the review screen and leaving.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::collections::VecDeque;
 
 use interview_advisor::engine::Answers;

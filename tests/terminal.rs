@@ -1,6 +1,7 @@
 //! The real terminal prompts, driven through a pseudo-terminal: arrow keys and Enter
 //! lead to a recommendation, and Ctrl-C leaves with exit code 130 and nothing written.
 #![cfg(unix)]
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::process::Command;
 

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use super::letter::{self, HandOff};
-use super::{Streams, load_rules, render, warn, write_out};
+use super::{Streams, render, rules_for, warn, write_out};
 use crate::cli::{AdviseArgs, Cli, ReportFormat};
 use crate::engine::{Answers, AnswersFile, assess, resolve};
 use crate::error::{Error, Result, exit};
@@ -25,7 +25,7 @@ pub(super) fn advise(
     style: Style,
     streams: &mut Streams,
 ) -> Result<u8> {
-    let rules = load_rules(cli.rules.as_deref())?;
+    let rules = rules_for(cli)?;
     if let Some(save) = &args.save {
         // Refuse before asking anything, so no answers are typed in vain.
         refuse_to_clobber(save, args.force)?;

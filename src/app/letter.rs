@@ -8,7 +8,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
 use serde_json::json;
 
-use super::{Streams, load_rules, warn, write_out};
+use super::{Streams, rules_for, warn, write_out};
 use crate::cli::{Cli, LetterArgs, LetterCommand, LetterFormat};
 use crate::engine::{Answers, AnswersFile, assess_without_what_if, resolve};
 use crate::error::{Diagnostic, Error, Result, exit};
@@ -27,7 +27,7 @@ pub(super) fn letter(
     style: Style,
     streams: &mut Streams,
 ) -> Result<u8> {
-    let rules = load_rules(cli.rules.as_deref())?;
+    let rules = rules_for(cli)?;
     if let Some(LetterCommand::List) = args.command {
         write_out(streams, &list(&rules, style))?;
         return Ok(exit::OK);

@@ -3,6 +3,7 @@
 
 mod advise;
 mod letter;
+mod shell;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use crate::engine::cases::{BUILTIN_CASES, CaseOutcome, run_case};
 use crate::engine::{AnswersFile, Assessment, assess_without_what_if, resolve};
 use crate::error::{Error, Result, exit};
 use crate::report::{self, Style};
-use crate::rules::{BUILTIN_NAME, Outcome, RuleSet};
+use crate::rules::{BUILTIN_NAME, BUILTIN_RULES, Outcome, RuleSet};
 use crate::source::Source;
 
 /// The streams a command writes to.
@@ -35,6 +36,8 @@ pub fn run(cli: &Cli, streams: &mut Streams) -> Result<u8> {
         Command::Compare { files } => compare(cli, files, style, streams),
         Command::Letter(args) => letter::letter(cli, args, style, streams),
         Command::Rules(command) => rules_command(cli, command, style, streams),
+        Command::Completions { shell } => shell::completions(*shell, streams),
+        Command::Man => shell::man_page(streams),
     }
 }
 
@@ -47,6 +50,60 @@ pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
             is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     }
+}
+
+/// The environment variable naming a rule set.
+pub const RULES_ENV: &str = "INTERVIEW_ADVISOR_RULES";
+
+/// Which rule set is in use, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RulesChoice {
+    /// The rules file, or `None` for the built-in rule set.
+    pub path: Option<PathBuf>,
+    /// Why this one, in words.
+    pub reason: String,
+}
+
+/// The personal rule set's place: `rules.yaml` in the platform's config folder
+/// (`$XDG_CONFIG_HOME/interview-advisor/` or `~/.config/interview-advisor/` on Linux).
+pub fn config_rules_path() -> Option<PathBuf> {
+    dirs::config_dir().map(|dir| dir.join("interview-advisor").join("rules.yaml"))
+}
+
+/// The rule set to use: `--rules`, else `$INTERVIEW_ADVISOR_RULES`, else `rules.yaml` in the
+/// config folder when it exists, else the built-in one.
+pub fn rules_choice(cli: &Cli) -> RulesChoice {
+    if let Some(path) = &cli.rules {
+        return RulesChoice {
+            path: Some(path.clone()),
+            reason: "given with --rules".to_string(),
+        };
+    }
+    if let Some(path) = std::env::var_os(RULES_ENV).filter(|v| !v.is_empty()) {
+        return RulesChoice {
+            path: Some(PathBuf::from(path)),
+            reason: format!("named by the {RULES_ENV} environment variable"),
+        };
+    }
+    let config = config_rules_path();
+    if let Some(path) = config.as_ref().filter(|p| p.is_file()) {
+        return RulesChoice {
+            path: Some(path.clone()),
+            reason: "found in your config folder".to_string(),
+        };
+    }
+    RulesChoice {
+        path: None,
+        reason: match config {
+            Some(config) => format!("no --rules, no {RULES_ENV}, and no {}", config.display()),
+            None => format!("no --rules and no {RULES_ENV}"),
+        },
+    }
+}
+
+/// The rule set chosen by [`rules_choice`], loaded and validated.
+pub fn rules_for(cli: &Cli) -> Result<RuleSet> {
+    load_rules(rules_choice(cli).path.as_deref())
 }
 
 /// The rule set in use: `path`, else the built-in one.
@@ -94,7 +151,7 @@ pub fn render(
 }
 
 fn compare(cli: &Cli, files: &[PathBuf], style: Style, streams: &mut Streams) -> Result<u8> {
-    let rules = load_rules(cli.rules.as_deref())?;
+    let rules = rules_for(cli)?;
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for path in files {
@@ -140,7 +197,8 @@ fn rules_command(
 ) -> Result<u8> {
     match command {
         RulesCommand::Validate { path } => {
-            let path = path.as_deref().or(cli.rules.as_deref());
+            let chosen = rules_choice(cli).path;
+            let path = path.as_deref().or(chosen.as_deref());
             let rules = load_rules(path)?;
             let name = path.map_or(BUILTIN_NAME.to_string(), |p| p.display().to_string());
             write_out(
@@ -155,12 +213,13 @@ fn rules_command(
             Ok(exit::OK)
         }
         RulesCommand::Show => {
-            let rules = load_rules(cli.rules.as_deref())?;
+            let rules = rules_for(cli)?;
             write_out(streams, &report::rules_tables(&rules, style))?;
             Ok(exit::OK)
         }
         RulesCommand::Test { path, cases } => {
-            let rules_path = path.as_deref().or(cli.rules.as_deref());
+            let chosen = rules_choice(cli).path;
+            let rules_path = path.as_deref().or(chosen.as_deref());
             let rules = load_rules(rules_path)?;
             let sources = case_sources(rules_path, cases.as_deref())?;
             if sources.is_empty() {
@@ -181,6 +240,31 @@ fn rules_command(
             ));
             write_out(streams, &text)?;
             Ok(if failed == 0 { exit::OK } else { exit::DATA })
+        }
+        RulesCommand::Schema => {
+            write_out(streams, &crate::rules::schema::rules_schema_json())?;
+            Ok(exit::OK)
+        }
+        RulesCommand::Init { path, force } => {
+            crate::output::write_atomic(path, BUILTIN_RULES.as_bytes(), *force, false)?;
+            let _ = writeln!(
+                streams.err,
+                "Wrote a copy of the built-in rule set to {}. Edit it, then check it with:\n  \
+                 interview-advisor --rules {} rules test",
+                path.display(),
+                path.display()
+            );
+            Ok(exit::OK)
+        }
+        RulesCommand::Path => {
+            let choice = rules_choice(cli);
+            let name = choice
+                .path
+                .as_ref()
+                .map_or(BUILTIN_NAME.to_string(), |p| p.display().to_string());
+            write_out(streams, &format!("{name}\n"))?;
+            let _ = writeln!(streams.err, "({})", choice.reason);
+            Ok(exit::OK)
         }
     }
 }

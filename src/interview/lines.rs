@@ -65,12 +65,11 @@ fn parse_line(ask: &Ask, text: &str) -> Option<Code> {
     if text.is_empty() {
         return ask.current;
     }
-    if let QuestionKind::Choice { options } = &question.kind {
-        if let Ok(number) = text.parse::<usize>() {
-            return (1..=options.len())
-                .contains(&number)
-                .then(|| number as Code - 1);
-        }
+    if let (QuestionKind::Choice { options }, Ok(number)) = (&question.kind, text.parse::<usize>())
+    {
+        return (1..=options.len())
+            .contains(&number)
+            .then(|| number as Code - 1);
     }
     question.parse_answer(text).ok()
 }

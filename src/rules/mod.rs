@@ -3,6 +3,7 @@
 
 mod condition;
 pub mod raw;
+pub mod schema;
 mod validate;
 
 use std::fmt;

@@ -5,7 +5,10 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use super::schema::{ChannelSchema, ConditionSchema, OutcomeSchema, PointsSchema, ScalarSchema};
 
 /// Points one answer gives each outcome (`decline`, `postpone`, `proceed`); a missing outcome gets 0.
 pub type RawPoints = BTreeMap<String, f64>;
@@ -16,8 +19,9 @@ pub type RawPoints = BTreeMap<String, f64>;
 pub type RawCondition = serde_yaml::Value;
 
 /// The whole rules file.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "interview-advisor rules file")]
 pub struct RawRuleSet {
     /// Format version; 1 is the only one so far.
     #[serde(default = "default_version")]
@@ -44,7 +48,7 @@ fn default_version() -> u32 {
 }
 
 /// Thresholds for the confidence word, in weighted points of lead over the runner-up.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawConfidence {
     /// A lead of at least this much is `clear`.
@@ -63,7 +67,7 @@ impl Default for RawConfidence {
 }
 
 /// One key consideration.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawConsideration {
     pub id: String,
@@ -73,7 +77,7 @@ pub struct RawConsideration {
 }
 
 /// The kind of answer a question takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RawQuestionType {
     /// One of a list of named options.
@@ -87,7 +91,7 @@ pub enum RawQuestionType {
 }
 
 /// One question. Which fields apply depends on `type`; validation says which are missing or out of place.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawQuestion {
     pub id: String,
@@ -104,9 +108,11 @@ pub struct RawQuestion {
     pub help: String,
     /// Ask only when this holds over earlier answers.
     #[serde(default)]
+    #[schemars(with = "Option<ConditionSchema>")]
     pub when: Option<RawCondition>,
     /// The answer assumed when none is given (only for questions that are not scored).
     #[serde(default)]
+    #[schemars(with = "Option<ScalarSchema>")]
     pub default: Option<serde_yaml::Value>,
     /// Choice: the options.
     #[serde(default)]
@@ -125,12 +131,15 @@ pub struct RawQuestion {
     pub max_label: Option<String>,
     /// Scale: points for each value, keyed by the value.
     #[serde(default)]
+    #[schemars(with = "Option<BTreeMap<i64, PointsSchema>>")]
     pub scale: Option<BTreeMap<i64, RawPoints>>,
     /// Yes/no: points for a yes.
     #[serde(default)]
+    #[schemars(with = "Option<PointsSchema>")]
     pub yes: Option<RawPoints>,
     /// Yes/no: points for a no.
     #[serde(default)]
+    #[schemars(with = "Option<PointsSchema>")]
     pub no: Option<RawPoints>,
     /// Number: bands of values that score alike.
     #[serde(default)]
@@ -138,32 +147,36 @@ pub struct RawQuestion {
 }
 
 /// One option of a choice question.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOption {
     pub value: String,
     pub label: String,
     #[serde(default)]
+    #[schemars(with = "PointsSchema")]
     pub points: RawPoints,
 }
 
 /// A band of a number question: the values from `min` to `max` (inclusive) score alike.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBand {
     pub min: i64,
     pub max: i64,
     pub label: String,
     #[serde(default)]
+    #[schemars(with = "PointsSchema")]
     pub points: RawPoints,
 }
 
 /// A hard rule.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawOverride {
     pub id: String,
+    #[schemars(with = "ConditionSchema")]
     pub when: RawCondition,
+    #[schemars(with = "OutcomeSchema")]
     pub outcome: String,
     /// Higher priorities are checked first; equal priorities keep file order.
     #[serde(default)]
@@ -173,13 +186,14 @@ pub struct RawOverride {
 }
 
 /// A message template: a letter (or a phone script) and when to write it.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLetter {
     pub id: String,
     pub title: String,
     /// The outcomes this letter serves: for a `reply`, the recommendations it answers; for
     /// an `after` letter, the outcome of the message sent before it.
+    #[schemars(with = "Vec<OutcomeSchema>")]
     pub outcomes: Vec<String>,
     /// `reply` (the default): the message that answers the invitation, chosen from the
     /// recommendation and the answers. `after`: a later message (a follow-up), written only
@@ -187,9 +201,11 @@ pub struct RawLetter {
     #[serde(default)]
     pub stage: RawStage,
     /// `email` or `phone`.
+    #[schemars(with = "ChannelSchema")]
     pub channel: String,
     /// Use this letter only when the condition holds over the answers.
     #[serde(default)]
+    #[schemars(with = "Option<ConditionSchema>")]
     pub when: Option<RawCondition>,
     /// For a phone script: the id of the email to send after the call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -202,7 +218,7 @@ pub struct RawLetter {
 }
 
 /// When a letter is written.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RawStage {
     /// Answers the invitation now.

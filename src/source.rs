@@ -198,8 +198,8 @@ fn plain_type_names(message: &str) -> String {
 fn too_large(name: &str) -> Error {
     Error::invalid(
         Diagnostic::new(format!(
-            "the file is larger than the {} KiB limit; is it the right file?",
-            MAX_FILE_BYTES / 1024
+            "the file is larger than the {} MiB limit; is it the right file?",
+            MAX_FILE_BYTES / (1024 * 1024)
         ))
         .in_file(name),
     )

@@ -183,7 +183,7 @@ fn missing_answers_list_every_missing_question() {
         &[format!(
             "{path}: missing 8 answers: already_confirmed, referred, future_contact, \
              days_until_interview, company_growth, revisit_later, goal_alignment, \
-             other_options; add them under `answers:`, or leave out --no-input to be asked"
+             other_options; add them under `answers:`"
         )],
     );
 }

@@ -485,7 +485,7 @@ fn a_file_over_one_mebibyte_is_refused_before_parsing() {
     assert_eq!(
         stderr,
         format!(
-            "error: {}: the file is larger than the 1024 KiB limit; is it the right file?\n",
+            "error: {}: the file is larger than the 1 MiB limit; is it the right file?\n",
             path.display()
         )
     );

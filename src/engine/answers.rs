@@ -210,7 +210,7 @@ pub fn resolve(
                 .collect();
             return Err(Error::invalid(
                 Diagnostic::new(format!(
-                    "missing {} {}: {}; add {} under `answers:`, or leave out --no-input to be asked",
+                    "missing {} {}: {}; add {} under `answers:`",
                     ids.len(),
                     if ids.len() == 1 { "answer" } else { "answers" },
                     ids.join(", "),

@@ -1,7 +1,7 @@
 //! Explanations: the reasons behind a recommendation and the single-answer changes that
 //! would change it.
 
-use super::{Answers, Score, score};
+use super::{Engine, Score};
 use crate::rules::{Code, Outcome, QuestionKind, RuleSet};
 
 /// How many answers are named as the main reasons for the winner.
@@ -53,17 +53,12 @@ fn capitalised(text: &str) -> String {
     }
 }
 
-/// Weighted points an answered, scored question gives each outcome.
-fn weighted(rules: &RuleSet, answers: &Answers, index: usize) -> Option<[f64; 3]> {
-    let question = rules.questions.get(index)?;
-    let weight = rules.considerations.get(question.consideration?)?.weight;
-    let points = question.points(answers.get(index)?)?;
-    Some(points.map(|p| p * weight))
-}
-
 /// Sentences: the hard rule that decided (if any), a tie (if any), the answers that did the
 /// most for the winner, and for each other outcome the answer that held it back most.
-pub(super) fn reasons(rules: &RuleSet, answers: &Answers, score: &Score) -> Vec<String> {
+pub(super) fn reasons(engine: &Engine, answers: &[Option<Code>], score: &Score) -> Vec<String> {
+    let rules = engine.rules();
+    let weighted = |i: usize| engine.weighted(answers, i);
+    let code_of = |i: usize| answers.get(i).copied().flatten().unwrap_or_default();
     let winner = score.recommendation;
     let w = winner.index();
     let mut reasons = Vec::new();
@@ -86,7 +81,7 @@ pub(super) fn reasons(rules: &RuleSet, answers: &Answers, score: &Score) -> Vec<
 
     let mut leads: Vec<(f64, usize)> = (0..rules.questions.len())
         .filter_map(|i| {
-            let points = weighted(rules, answers, i)?;
+            let points = weighted(i)?;
             let best_other = Outcome::ALL
                 .into_iter()
                 .filter(|&o| o != winner)
@@ -99,7 +94,7 @@ pub(super) fn reasons(rules: &RuleSet, answers: &Answers, score: &Score) -> Vec<
     leads.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     for (lead, i) in leads.into_iter().take(TOP_REASONS) {
         let question = &rules.questions[i];
-        let code = answers.get(i).unwrap_or_default();
+        let code = code_of(i);
         reasons.push(format!(
             "{}: {} (favours {} by {:.1} points).",
             capitalised(&question.label),
@@ -121,12 +116,12 @@ pub(super) fn reasons(rules: &RuleSet, answers: &Answers, score: &Score) -> Vec<
             continue;
         }
         let worst = (0..rules.questions.len())
-            .filter_map(|i| weighted(rules, answers, i).map(|p| (p[w] - p[l], i)))
+            .filter_map(|i| weighted(i).map(|p| (p[w] - p[l], i)))
             .filter(|(gap, _)| *gap > 1e-9)
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
         if let Some((gap, i)) = worst {
             let question = &rules.questions[i];
-            let code = answers.get(i).unwrap_or_default();
+            let code = code_of(i);
             reasons.push(format!(
                 "{} fell behind mostly because of {}: {} ({:.1} points less than {}).",
                 capitalised(loser.as_str()),
@@ -140,61 +135,34 @@ pub(super) fn reasons(rules: &RuleSet, answers: &Answers, score: &Score) -> Vec<
     reasons
 }
 
-/// The single-answer changes that change the recommendation, smallest change first.
-pub(super) fn what_if(rules: &RuleSet, answers: &Answers, current: Outcome) -> Vec<WhatIf> {
-    let mut changes = Vec::new();
-    let mut trial = answers.clone();
-    for (index, question) in rules.questions.iter().enumerate() {
-        let Some(from) = answers.get(index) else {
-            continue;
-        };
-        for (to, distance) in alternatives(&question.kind, from) {
-            trial.clone_from(answers);
-            trial.set(index, Some(to));
-            trial.drop_unasked(rules);
-            trial.fill_defaults(rules);
-            let recommendation = score(rules, &trial).recommendation;
-            if recommendation != current {
-                changes.push(WhatIf {
-                    question: index,
-                    from,
-                    to,
-                    recommendation,
-                    distance,
-                });
+/// Calls `visit(to, distance)` for every other answer to a question, with how far it is
+/// from `from`, in order. A number question offers, for each other band, the value of that
+/// band nearest to `from`.
+pub(super) fn for_each_alternative(
+    kind: &QuestionKind,
+    from: Code,
+    mut visit: impl FnMut(Code, i64),
+) {
+    match kind {
+        QuestionKind::Choice { options } => {
+            for to in (0..options.len() as Code).filter(|&c| c != from) {
+                visit(to, 1);
             }
         }
-    }
-    changes.sort_by_key(|c| (c.distance, c.question, c.to));
-    changes
-}
-
-/// Every other answer to a question, with how far it is from `from`. A number question
-/// offers, for each other band, the value of that band nearest to `from`.
-fn alternatives(kind: &QuestionKind, from: Code) -> Vec<(Code, i64)> {
-    match kind {
-        QuestionKind::Choice { options } => (0..options.len() as Code)
-            .filter(|&c| c != from)
-            .map(|c| (c, 1))
-            .collect(),
-        QuestionKind::YesNo { .. } => vec![(1 - from.clamp(0, 1), 1)],
-        QuestionKind::Scale { min, max, .. } => (*min..=*max)
-            .filter(|&v| v != from)
-            .map(|v| (v, (v - from).abs()))
-            .collect(),
+        QuestionKind::YesNo { .. } => visit(1 - from.clamp(0, 1), 1),
+        QuestionKind::Scale { min, max, .. } => {
+            for to in (*min..=*max).filter(|&v| v != from) {
+                visit(to, (to - from).abs());
+            }
+        }
         QuestionKind::Number { bands, .. } => {
             let Some(current) = bands.iter().position(|b| b.min <= from && from <= b.max) else {
-                return Vec::new();
+                return;
             };
-            bands
-                .iter()
-                .enumerate()
-                .filter(|&(i, _)| i != current)
-                .map(|(i, band)| {
-                    let nearest = if band.max < from { band.max } else { band.min };
-                    (nearest, (i as i64 - current as i64).abs())
-                })
-                .collect()
+            for (i, band) in bands.iter().enumerate().filter(|&(i, _)| i != current) {
+                let nearest = if band.max < from { band.max } else { band.min };
+                visit(nearest, (i as i64 - current as i64).abs());
+            }
         }
     }
 }

@@ -3,9 +3,11 @@
 
 mod answers;
 pub mod cases;
+mod compiled;
 mod explain;
 
 pub use answers::{AnswersFile, Resolved, resolve};
+pub use compiled::{Engine, Tally, settle};
 pub use explain::WhatIf;
 
 use crate::rules::{Code, Outcome, Points, RuleSet};
@@ -144,92 +146,17 @@ pub struct Assessment {
 }
 
 /// Scores answers: totals, fired overrides and the recommendation, without explanations.
+/// To score many answer sets, build an [`Engine`] once and use [`Engine::tally`].
 pub fn score(rules: &RuleSet, answers: &Answers) -> Score {
-    let mut considerations = vec![[0.0; 3]; rules.considerations.len()];
-    for (index, question) in rules.questions.iter().enumerate() {
-        let (Some(c), Some(code)) = (question.consideration, answers.get(index)) else {
-            continue;
-        };
-        if let (Some(points), Some(sum)) = (question.points(code), considerations.get_mut(c)) {
-            for (s, p) in sum.iter_mut().zip(points) {
-                *s += p;
-            }
-        }
-    }
-    let mut totals = [0.0; 3];
-    for (sum, consideration) in considerations.iter_mut().zip(&rules.considerations) {
-        for (s, t) in sum.iter_mut().zip(totals.iter_mut()) {
-            *s *= consideration.weight;
-            *t += *s;
-        }
-    }
-    let fired: Vec<usize> = rules
-        .overrides
-        .iter()
-        .enumerate()
-        .filter(|(_, o)| o.when.holds(answers.as_slice()))
-        .map(|(i, _)| i)
-        .collect();
-    let best = totals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let tied: Vec<Outcome> = Outcome::TIE_ORDER
-        .into_iter()
-        .filter(|o| (totals[o.index()] - best).abs() < 1e-9)
-        .collect();
-    let by_points = tied[0];
-    let recommendation = fired
-        .first()
-        .map_or(by_points, |&i| rules.overrides[i].outcome);
-    Score {
-        recommendation,
-        totals,
-        considerations,
-        fired,
-        tied: if tied.len() > 1 { tied } else { Vec::new() },
-    }
+    Engine::new(rules).score(answers.as_slice())
 }
 
 /// Assesses answers: the recommendation, its confidence, the reasons and the what-if list.
 pub fn assess(rules: &RuleSet, answers: &Answers) -> Assessment {
-    let mut assessment = assess_without_what_if(rules, answers);
-    assessment.what_if = explain::what_if(rules, answers, assessment.recommendation);
-    assessment
+    Engine::new(rules).assess(answers.as_slice())
 }
 
 /// Like [`assess`], without the what-if list (which is the expensive part).
 pub fn assess_without_what_if(rules: &RuleSet, answers: &Answers) -> Assessment {
-    let score = score(rules, answers);
-    let winner = score.recommendation;
-    let runner_up = Outcome::ALL
-        .into_iter()
-        .filter(|&o| o != winner)
-        .map(|o| score.totals[o.index()])
-        .fold(f64::NEG_INFINITY, f64::max);
-    let margin = score.totals[winner.index()] - runner_up;
-    let confidence = if !score.fired.is_empty() || margin >= rules.confidence.clear {
-        Confidence::Clear
-    } else if margin >= rules.confidence.leaning {
-        Confidence::Leaning
-    } else {
-        Confidence::CloseCall
-    };
-    let reasons = explain::reasons(rules, answers, &score);
-    Assessment {
-        recommendation: winner,
-        scores: score.totals,
-        margin,
-        confidence,
-        considerations: score
-            .considerations
-            .iter()
-            .enumerate()
-            .map(|(i, scores)| ConsiderationScore {
-                consideration: i,
-                scores: *scores,
-            })
-            .collect(),
-        overrides: score.fired,
-        tied: score.tied,
-        reasons,
-        what_if: Vec::new(),
-    }
+    Engine::new(rules).assess_without_what_if(answers.as_slice())
 }

@@ -129,6 +129,8 @@ const DOOR: &[&str] = &[
     "look forward",
     "hear about",
 ];
+/// Words that give the time itself as the reason, which is reason enough to reschedule.
+const SCHEDULE: &[&str] = &["proposed time", "schedule", "cannot make", "clash"];
 /// Words that show a reason, by the `reason` answer; `None` for any reason.
 fn reason_words(reason: Option<&str>) -> &'static [&'static str] {
     match reason {
@@ -136,7 +138,7 @@ fn reason_words(reason: Option<&str>) -> &'static [&'static str] {
         Some("counter_offer") => &["current role", "current employer", "current position"],
         Some("personal_change") => &["personal", "circumstances", "relocat", "family"],
         Some("values_mismatch" | "lost_interest") => &["fit", "match", "direction"],
-        Some("schedule_conflict") => &["proposed time", "schedule", "cannot make", "clash"],
+        Some("schedule_conflict") => SCHEDULE,
         _ => &["because", "due to", "as i have", "since i"],
     }
 }
@@ -233,7 +235,9 @@ pub fn checklist(
             true,
             "none given, by your choice (share_reason: false)",
         )
-    } else if mentions(&text, reason_words(answer("reason").as_deref())) {
+    } else if mentions(&text, reason_words(answer("reason").as_deref()))
+        || (outcome == Outcome::Postpone && mentions(&text, SCHEDULE))
+    {
         check(Step::BriefReason, true, "")
     } else {
         check(

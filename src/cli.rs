@@ -65,7 +65,7 @@ pub enum Command {
     /// Write the message to send: a decline, a request to reschedule or a confirmation.
     #[command(after_help = "Examples:\n  \
         interview-advisor letter --answers answers.yaml\n  \
-        interview-advisor letter --answers answers.yaml --set interviewer_name=\"Dana Lee\" --set company=Acme\n  \
+        interview-advisor letter --answers answers.yaml --set company=Acme\n  \
         interview-advisor letter --answers answers.yaml --kind follow_up_after_declining\n  \
         interview-advisor letter --answers answers.yaml --format eml --out decline.eml\n  \
         interview-advisor letter list\n\n\

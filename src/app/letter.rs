@@ -147,7 +147,13 @@ impl LineAsker {
 
 impl DetailAsker for LineAsker {
     fn ask_detail(&mut self, detail: &DetailSpec) -> Result<Option<String>> {
-        let text = self.read(&format!("{} ({}): ", detail.label, detail.name))?;
+        let mut label = detail.label.chars();
+        let first = label.next().map(|c| c.to_uppercase().collect::<String>());
+        let text = self.read(&format!(
+            "{}{}: ",
+            first.unwrap_or_default(),
+            label.as_str()
+        ))?;
         Ok((!text.is_empty()).then_some(text))
     }
 

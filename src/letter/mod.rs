@@ -37,7 +37,7 @@ pub struct DetailSpec {
 pub const DETAILS: &[DetailSpec] = &[
     DetailSpec {
         name: "interviewer_name",
-        label: "the interviewer's name (as you would greet them)",
+        label: "the interviewer's name, as you would greet them",
         required: true,
     },
     DetailSpec {
@@ -57,17 +57,17 @@ pub const DETAILS: &[DetailSpec] = &[
     },
     DetailSpec {
         name: "availability",
-        label: "when you could interview instead (e.g. Tuesday or Thursday afternoon next week)",
+        label: "when you could interview instead, e.g. Tuesday or Thursday afternoon next week",
         required: true,
     },
     DetailSpec {
         name: "interviewer_email",
-        label: "the interviewer's email address (for the To: line of an .eml draft)",
+        label: "the interviewer's email address, for the To: line of an eml draft",
         required: false,
     },
     DetailSpec {
         name: "your_email",
-        label: "your email address (for the From: line of an .eml draft)",
+        label: "your email address, for the From: line of an eml draft",
         required: false,
     },
 ];

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::{WHAT_IF_SHOWN, advice, confidence_detail, round};
+use super::{advice, confidence_detail, notable_what_ifs, round};
 use crate::engine::Assessment;
 use crate::rules::{Outcome, RuleSet};
 
@@ -87,7 +87,7 @@ pub fn assessment_markdown(rules: &RuleSet, assessment: &Assessment) -> String {
             "No single change of answer would change this recommendation."
         );
     }
-    for change in assessment.what_if.iter().take(WHAT_IF_SHOWN) {
+    for change in notable_what_ifs(assessment) {
         let _ = writeln!(out, "- {}", change.sentence(rules));
     }
     out

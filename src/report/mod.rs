@@ -9,11 +9,27 @@ pub use json::{answer_json, assessment_json};
 pub use markdown::assessment_markdown;
 pub use table::{Style, assessment_text, compare_table, condition_text, rules_tables};
 
-use crate::engine::Assessment;
+use crate::engine::{Assessment, WhatIf};
 use crate::rules::{Outcome, RuleSet};
 
 /// How many what-if changes the text and Markdown reports list.
 pub const WHAT_IF_SHOWN: usize = 5;
+
+/// The what-if changes worth listing for a person: the smallest change of each question,
+/// in the engine's order (smallest first), at most [`WHAT_IF_SHOWN`].
+pub fn notable_what_ifs(assessment: &Assessment) -> Vec<&WhatIf> {
+    let mut seen = Vec::new();
+    assessment
+        .what_if
+        .iter()
+        .filter(|change| {
+            let first = !seen.contains(&change.question);
+            seen.push(change.question);
+            first
+        })
+        .take(WHAT_IF_SHOWN)
+        .collect()
+}
 
 /// The recommendation as an instruction.
 pub fn advice(outcome: Outcome) -> &'static str {

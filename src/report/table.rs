@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 
-use super::{WHAT_IF_SHOWN, advice, confidence_detail, round};
+use super::{advice, confidence_detail, notable_what_ifs, round};
 use crate::engine::Assessment;
 use crate::rules::{Outcome, Points, QuestionKind, RuleSet};
 
@@ -46,6 +46,14 @@ impl Style {
         } else {
             text.to_string()
         }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -113,10 +121,10 @@ pub fn assessment_text(rules: &RuleSet, assessment: &Assessment, style: Style) -
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "{} {}: {}.",
+        "{} {}. {}.",
         style.bold("Recommendation:"),
         style.bold(&winner.as_str().to_uppercase()),
-        advice(winner)
+        capitalised(advice(winner))
     );
     let _ = writeln!(
         out,
@@ -156,14 +164,15 @@ pub fn assessment_text(rules: &RuleSet, assessment: &Assessment, style: Style) -
             "  No single change of answer would change this recommendation."
         );
     }
-    for change in assessment.what_if.iter().take(WHAT_IF_SHOWN) {
+    let shown = notable_what_ifs(assessment);
+    for change in &shown {
         let _ = writeln!(out, "  - {}", change.sentence(rules));
     }
-    if assessment.what_if.len() > WHAT_IF_SHOWN {
+    if assessment.what_if.len() > shown.len() {
         let _ = writeln!(
             out,
             "  ({} more in --format json)",
-            assessment.what_if.len() - WHAT_IF_SHOWN
+            assessment.what_if.len() - shown.len()
         );
     }
     out

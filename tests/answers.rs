@@ -430,3 +430,22 @@ fn compare_without_files_is_a_usage_error() {
     );
     assert_eq!(code, 2);
 }
+
+#[test]
+fn an_answer_asked_because_of_an_earlier_default_is_kept() {
+    // `job_alerts` is asked when `stay_in_touch` is yes, which is its default.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("answers.yaml");
+    std::fs::write(
+        &file,
+        "answers:\n  reason: unsure\n  interest: 3\n  already_confirmed: false\n  referred: false\n  \
+         future_contact: low\n  days_until_interview: 5\n  company_growth: 3\n  revisit_later: true\n  \
+         goal_alignment: 3\n  other_options: some\n  job_alerts: true\n",
+    )
+    .expect("write");
+    let (code, _, stderr) = run(advisor()
+        .args(["advise", "--no-input", "--answers"])
+        .arg(&file));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr, "");
+}

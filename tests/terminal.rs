@@ -109,3 +109,34 @@ fn escape_at_a_prompt_exits_130() {
     let status = session.process().wait().expect("exit status");
     assert!(matches!(status, WaitStatus::Exited(_, 130)), "{status:?}");
 }
+
+#[test]
+fn after_the_recommendation_the_advisor_writes_the_message_asking_only_missing_details() {
+    // The file has every detail but the availability a reschedule request needs.
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/answers/valid.yaml"
+    );
+    let mut session = spawn(&["advise", "--answers", file]);
+    session
+        .exp_string("Recommendation: POSTPONE")
+        .expect("the recommendation");
+    session
+        .exp_string("Write the message")
+        .expect("the hand-off");
+    session.send("y\r").expect("yes");
+    session.flush().expect("flush");
+    session
+        .exp_string("When you could interview instead")
+        .expect("asks for the availability");
+    session.exp_string("Esc quit]").expect("the key hint");
+    session.send("Monday at 10\r").expect("type");
+    session.flush().expect("flush");
+    session
+        .exp_string("Subject: ")
+        .expect("the letter is written");
+    session.exp_string("Monday at 10").expect("with the detail");
+    session.exp_eof().expect("the advisor ends");
+    let status = session.process().wait().expect("exit status");
+    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
+}

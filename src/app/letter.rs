@@ -1,7 +1,7 @@
 //! `letter`: write the message to send (text, JSON or an eml draft) with its politeness
 //! checklist, and `letter list`. Also the hand-off from `advise`.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
@@ -12,6 +12,7 @@ use super::{Streams, rules_for, warn, write_out};
 use crate::cli::{Cli, LetterArgs, LetterCommand, LetterFormat};
 use crate::engine::{Answers, AnswersFile, assess_without_what_if, resolve};
 use crate::error::{Diagnostic, Error, Result, exit};
+use crate::interview::TerminalPrompter;
 use crate::letter::{
     self, Check, DETAILS, DetailSpec, Details, LetterError, Rendered, checklist, send_by,
 };
@@ -115,51 +116,20 @@ pub trait DetailAsker {
     fn confirm(&mut self, question: &str) -> Result<bool>;
 }
 
-/// A line prompt on stderr, when standard input and standard error are a terminal.
+/// The questionnaire's terminal prompter, when standard input and standard error are a
+/// terminal.
 pub fn terminal_asker() -> Option<Box<dyn DetailAsker>> {
     (std::io::stdin().is_terminal() && std::io::stderr().is_terminal())
-        .then(|| Box::new(LineAsker) as Box<dyn DetailAsker>)
+        .then(|| Box::new(TerminalPrompter) as Box<dyn DetailAsker>)
 }
 
-/// Asks on stderr and reads one line of standard input per answer.
-struct LineAsker;
-
-impl LineAsker {
-    fn read(&mut self, prompt: &str) -> Result<String> {
-        let mut err = std::io::stderr().lock();
-        let _ = write!(err, "{prompt}");
-        let _ = err.flush();
-        let mut line = String::new();
-        let read = std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .map_err(|source| Error::Io {
-                action: "cannot read",
-                path: "<stdin>".into(),
-                source,
-            })?;
-        if read == 0 {
-            return Err(Error::Interrupted);
-        }
-        Ok(line.trim().to_string())
-    }
-}
-
-impl DetailAsker for LineAsker {
+impl DetailAsker for TerminalPrompter {
     fn ask_detail(&mut self, detail: &DetailSpec) -> Result<Option<String>> {
-        let mut label = detail.label.chars();
-        let first = label.next().map(|c| c.to_uppercase().collect::<String>());
-        let text = self.read(&format!(
-            "{}{}: ",
-            first.unwrap_or_default(),
-            label.as_str()
-        ))?;
-        Ok((!text.is_empty()).then_some(text))
+        self.ask_text(detail.label)
     }
 
     fn confirm(&mut self, question: &str) -> Result<bool> {
-        let text = self.read(&format!("{question} [Y/n] "))?;
-        Ok(!matches!(text.to_ascii_lowercase().as_str(), "n" | "no"))
+        TerminalPrompter::confirm(self, question)
     }
 }
 

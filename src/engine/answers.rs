@@ -194,7 +194,7 @@ pub fn resolve(
     }
 
     let mut warnings = Vec::new();
-    for index in answers.drop_unasked(rules) {
+    for index in answers.drop_unasked_given_defaults(rules) {
         warnings.push(format!(
             "{}: the answer to `{}` is ignored: that question is not asked with these answers",
             source.name, rules.questions[index].id

@@ -56,6 +56,25 @@ impl Answers {
         dropped
     }
 
+    /// Like [`Answers::drop_unasked`], but an unanswered question counts as its default
+    /// when deciding what is asked: a file that leaves `stay_in_touch` out (default yes)
+    /// keeps its `job_alerts` answer.
+    pub fn drop_unasked_given_defaults(&mut self, rules: &RuleSet) -> Vec<usize> {
+        let mut view = self.values.clone();
+        let mut dropped = Vec::new();
+        for index in 0..self.values.len().min(rules.questions.len()) {
+            if !rules.is_asked(index, &view) {
+                if self.values[index].take().is_some() {
+                    dropped.push(index);
+                }
+                view[index] = None;
+            } else if view[index].is_none() {
+                view[index] = rules.questions[index].default;
+            }
+        }
+        dropped
+    }
+
     /// The questions that are asked, have no answer and no default, in order.
     pub fn missing(&self, rules: &RuleSet) -> Vec<usize> {
         (0..rules.questions.len())

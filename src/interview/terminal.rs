@@ -168,6 +168,26 @@ impl Prompter for TerminalPrompter {
     }
 }
 
+impl TerminalPrompter {
+    /// Asks for a line of text (a detail such as a name); a blank answer is `None`.
+    pub fn ask_text(&mut self, label: &str) -> Result<Option<String>> {
+        let text = Text::new(&format!("{}:", capitalised(label)))
+            .with_help_message("Enter to go on \u{b7} blank to skip \u{b7} Esc quit")
+            .prompt()
+            .map_err(map_error)?;
+        let text = text.trim();
+        Ok((!text.is_empty()).then(|| text.to_string()))
+    }
+
+    /// Asks a yes/no question whose default is yes.
+    pub fn confirm(&mut self, question: &str) -> Result<bool> {
+        inquire::Confirm::new(question)
+            .with_default(true)
+            .prompt()
+            .map_err(map_error)
+    }
+}
+
 fn ask_number(ask: &Ask, min: i64, max: i64) -> Result<Reply> {
     let question = ask.question;
     let back = ask.can_go_back;

@@ -64,6 +64,7 @@ fn scratch() -> tempfile::TempDir {
         std::os::unix::fs::symlink(root().join(name), dir.path().join(name)).expect("symlink");
     }
     std::fs::create_dir(dir.path().join("config")).expect("config dir");
+    std::fs::create_dir(dir.path().join("home")).expect("home dir");
     dir
 }
 
@@ -81,6 +82,7 @@ fn run(example: &Example, dir: &Path) -> (i32, String) {
         .env("PATH", path)
         .env("NO_COLOR", "1")
         .env("XDG_CONFIG_HOME", dir.join("config"))
+        .env("HOME", dir.join("home"))
         .env_remove("INTERVIEW_ADVISOR_RULES")
         .output()
         .expect("bash runs");

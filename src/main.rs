@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         out: &mut stdout.lock(),
         err: &mut stderr.lock(),
         out_is_terminal: std::io::stdout().is_terminal(),
+        err_is_terminal: std::io::stderr().is_terminal(),
     };
     match app::run(&cli, &mut streams) {
         Ok(code) => ExitCode::from(code),

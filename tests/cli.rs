@@ -353,3 +353,19 @@ fn a_broken_rule_set_in_the_config_folder_is_reported_with_its_path() {
         .code(65)
         .stderr(predicate::str::contains(personal.display().to_string()));
 }
+
+#[test]
+fn the_letter_checklist_follows_the_colour_choice() {
+    let config = config_dir();
+    advisor(config.path())
+        .args(["letter", "--answers", CASE])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("Politeness checklist"))
+        .stderr(predicate::str::contains("\u{1b}[").not());
+    advisor(config.path())
+        .args(["--color", "always", "letter", "--answers", CASE])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("\u{1b}[32m\u{2714}"));
+}

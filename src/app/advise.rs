@@ -91,6 +91,7 @@ pub(super) fn advise(
             add_details: &add_details,
             offer: !args.letter,
             no_input: !may_ask,
+            checklist_color: streams.err_color(cli),
         };
         letter::hand_off(
             &rules,

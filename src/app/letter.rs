@@ -82,6 +82,7 @@ pub(super) fn letter(
             "under `details:` in {} or with --set KEY=VALUE",
             source.name
         ),
+        checklist_color: streams.err_color(cli),
     };
     write_letter(
         &rules,
@@ -104,6 +105,8 @@ pub(crate) struct Request<'a> {
     pub force: bool,
     /// How to give a missing detail, for the error that lists them ("under `details:` in ...").
     pub add_details: &'a str,
+    /// Colour the checklist (it goes to standard error).
+    pub checklist_color: bool,
 }
 
 /// Asks for the details a letter needs. The questionnaire's prompter may stand in for the
@@ -304,7 +307,11 @@ pub(crate) fn write_letter(
         }
     }
     if request.format != LetterFormat::Json && !checks.is_empty() {
-        let _ = write!(streams.err, "{}", checklist_text(&checks));
+        let _ = write!(
+            streams.err,
+            "{}",
+            checklist_text(&checks, request.checklist_color)
+        );
     }
     Ok(())
 }
@@ -321,10 +328,15 @@ fn text(main: &Rendered, follow: Option<&Rendered>) -> String {
 }
 
 /// The checklist for stderr: a heading, then one ticked or flagged line per step.
-fn checklist_text(checks: &[Check]) -> String {
+fn checklist_text(checks: &[Check], color: bool) -> String {
     let mut out = String::from("\nPoliteness checklist:\n");
     for check in checks {
-        let mark = if check.ok { '\u{2714}' } else { '\u{2718}' };
+        let mark = match (check.ok, color) {
+            (true, false) => "\u{2714}".to_string(),
+            (false, false) => "\u{2718}".to_string(),
+            (true, true) => "\x1b[32m\u{2714}\x1b[0m".to_string(),
+            (false, true) => "\x1b[31m\u{2718}\x1b[0m".to_string(),
+        };
         if check.note.is_empty() {
             out.push_str(&format!("  {mark} {}\n", check.step.label()));
         } else {
@@ -395,6 +407,8 @@ pub(crate) struct HandOff<'a> {
     pub offer: bool,
     /// Never ask: a missing detail is an error.
     pub no_input: bool,
+    /// Colour the checklist (it goes to standard error).
+    pub checklist_color: bool,
 }
 
 /// After `advise`: writes the letter for the recommendation. With `offer`, first asks
@@ -424,6 +438,7 @@ pub(crate) fn hand_off(
         out: None,
         force: false,
         add_details: how.add_details,
+        checklist_color: how.checklist_color,
     };
     write_letter(
         rules,

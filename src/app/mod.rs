@@ -22,8 +22,17 @@ pub struct Streams<'a> {
     pub out: &'a mut dyn Write,
     /// Warnings and progress.
     pub err: &'a mut dyn Write,
-    /// Whether `out` is a terminal (for colour).
+    /// Whether `out` is a terminal.
     pub out_is_terminal: bool,
+    /// Whether `err` is a terminal.
+    pub err_is_terminal: bool,
+}
+
+impl Streams<'_> {
+    /// Whether to colour what goes to `err`, by the same rule as `out`.
+    pub fn err_color(&self, cli: &Cli) -> bool {
+        use_color(cli.color, self.err_is_terminal)
+    }
 }
 
 /// Runs the command and returns its exit code.

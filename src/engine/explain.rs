@@ -3,6 +3,7 @@
 
 use super::{Engine, Score};
 use crate::rules::{Code, Outcome, QuestionKind, RuleSet};
+use crate::text::capitalised;
 
 /// How many answers are named as the main reasons for the winner.
 const TOP_REASONS: usize = 3;
@@ -42,14 +43,6 @@ fn quoted(label: &str, kind: &QuestionKind) -> String {
     match kind {
         QuestionKind::Choice { .. } => format!("\u{201c}{label}\u{201d}"),
         _ => label.to_string(),
-    }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

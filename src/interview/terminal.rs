@@ -11,6 +11,7 @@ use inquire::{Select, Text};
 use super::{Ask, Prompter, Reply, ReviewChoice, ReviewLine};
 use crate::error::{Error, Result};
 use crate::rules::{Code, QuestionKind};
+use crate::text::capitalised;
 
 /// Asks on the terminal. Esc, Ctrl-C and Ctrl-D leave with [`Error::Interrupted`].
 #[derive(Debug, Default)]
@@ -46,14 +47,6 @@ fn map_error(error: InquireError) -> Error {
             source,
         },
         other => Error::Internal(format!("the terminal prompt failed: {other}")),
-    }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

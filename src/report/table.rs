@@ -9,6 +9,7 @@ use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Tab
 use super::{advice, confidence_detail, notable_what_ifs, round};
 use crate::engine::Assessment;
 use crate::rules::{Outcome, Points, QuestionKind, RuleSet};
+use crate::text::capitalised;
 
 /// How text output looks.
 #[derive(Debug, Clone, Copy, Default)]
@@ -46,14 +47,6 @@ impl Style {
         } else {
             text.to_string()
         }
-    }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

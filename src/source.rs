@@ -12,6 +12,15 @@ use crate::error::{Diagnostic, Error, Result};
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
+/// Maps and lists nest at most this deep in a file.
+pub const MAX_DEPTH: usize = 128;
+
+/// Aliases (`*name`) may add at most this many values to a file, in all.
+pub const MAX_ALIAS_VALUES: usize = 100_000;
+
+/// Up to this many `[` and `{`, serde_yaml's parser is fast whatever their nesting.
+const MAX_BRACKETS_FOR_SERDE: usize = 1_000;
+
 /// A text the user gave us, with the name to use in messages.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -88,6 +97,9 @@ impl Source {
                 Diagnostic::new("the file is empty").in_file(&self.name),
             ));
         }
+        // serde_yaml's parser slows down quadratically with nesting and expands aliases in
+        // full: the shape is checked first, in one cheap pass, so that no file can hang it.
+        self.check_shape()?;
         let parsed = serde_yaml::from_str(&self.text);
         // serde refuses a repeated struct field or `Mapping` entry (placing it at the map, not
         // the repeat), but a map read into a map type (such as `points: { proceed: 1,
@@ -129,6 +141,130 @@ impl Source {
             .collect()
     }
 
+    /// Checks, in one pass over the YAML events and before serde_yaml reads the text, that
+    /// the file is one document, nests at most [`MAX_DEPTH`] levels, holds some data, and
+    /// that its aliases expand to at most [`MAX_ALIAS_VALUES`] values in all. The problem
+    /// is placed where it is found.
+    fn check_shape(&self) -> Result<()> {
+        use yaml_rust2::Event;
+        use yaml_rust2::parser::Parser;
+
+        let at = |message: &str, mark: &yaml_rust2::scanner::Marker| {
+            Error::invalid(
+                Diagnostic::new(message)
+                    .in_file(&self.name)
+                    .at(mark.line(), mark.col() + 1),
+            )
+        };
+        let mut parser = Parser::new_from_str(&self.text);
+        // Values in each anchored node, counting what its own aliases expand to.
+        let mut sizes: HashMap<usize, usize> = HashMap::new();
+        // The maps and lists being read: their anchor (0 for none) and values so far.
+        let mut open: Vec<(usize, usize)> = Vec::new();
+        let mut added_by_aliases = 0usize;
+        let mut documents = 0usize;
+        let mut nodes = 0usize;
+        loop {
+            let (event, mark) = match parser.next_token() {
+                Ok(next) => next,
+                Err(error) => return self.scan_error(&error),
+            };
+            let values = match event {
+                Event::StreamEnd => break,
+                Event::DocumentStart => {
+                    documents += 1;
+                    if documents > 1 {
+                        return Err(at(
+                            "a second YAML document starts here (after a `---` line); \
+                             a file holds one document: remove the `---` line or split the file",
+                            &mark,
+                        ));
+                    }
+                    continue;
+                }
+                Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
+                    if open.len() >= MAX_DEPTH {
+                        return Err(at(
+                            &format!("the file nests too deeply (more than {MAX_DEPTH} levels)"),
+                            &mark,
+                        ));
+                    }
+                    nodes += 1;
+                    open.push((anchor, 1));
+                    continue;
+                }
+                Event::MappingEnd | Event::SequenceEnd => {
+                    let Some((anchor, size)) = open.pop() else {
+                        continue;
+                    };
+                    if anchor != 0 {
+                        sizes.insert(anchor, size);
+                    }
+                    size
+                }
+                Event::Scalar(_, _, anchor, _) => {
+                    nodes += 1;
+                    if anchor != 0 {
+                        sizes.insert(anchor, 1);
+                    }
+                    1
+                }
+                Event::Alias(anchor) => {
+                    nodes += 1;
+                    let Some(&size) = sizes.get(&anchor) else {
+                        if open.iter().any(|(open_anchor, _)| *open_anchor == anchor) {
+                            return Err(at(
+                                "an alias (`*name`) here refers to a value that contains it",
+                                &mark,
+                            ));
+                        }
+                        // An unknown anchor: serde_yaml reports it.
+                        continue;
+                    };
+                    added_by_aliases = added_by_aliases.saturating_add(size);
+                    if added_by_aliases > MAX_ALIAS_VALUES {
+                        return Err(at(
+                            "the file expands too many aliases (`*name`); write the values out",
+                            &mark,
+                        ));
+                    }
+                    size
+                }
+                Event::Nothing | Event::StreamStart | Event::DocumentEnd => continue,
+            };
+            if let Some((_, size)) = open.last_mut() {
+                *size = size.saturating_add(values);
+            }
+        }
+        if nodes == 0 {
+            return Err(Error::invalid(
+                Diagnostic::new("the file holds only comments; it has no data").in_file(&self.name),
+            ));
+        }
+        Ok(())
+    }
+
+    /// A syntax error met while checking the shape. serde_yaml reports syntax errors in its
+    /// own words, and usually at the same place; but its parser slows down quadratically
+    /// with the nesting of `[` and `{`, so when the text has many of them it is not given
+    /// the chance to: the error is reported here.
+    fn scan_error(&self, error: &yaml_rust2::ScanError) -> Result<()> {
+        let brackets = self
+            .text
+            .bytes()
+            .filter(|b| matches!(b, b'[' | b'{'))
+            .count();
+        if brackets <= MAX_BRACKETS_FOR_SERDE {
+            return Ok(());
+        }
+        let mark = error.marker();
+        Err(Error::invalid(
+            Diagnostic::new(plain_yaml_message(error.info()))
+                .in_file(&self.name)
+                .at(mark.line(), mark.col() + 1),
+        ))
+    }
+
     /// Turns a serde_yaml error into a placed diagnostic.
     fn yaml_error(&self, error: &serde_yaml::Error) -> Diagnostic {
         let mut message = error.to_string();
@@ -144,24 +280,7 @@ impl Source {
             message.truncate(cut);
             message.push_str(&context);
         }
-        let message = message
-            .replace(
-                "mapping values are not allowed in this context",
-                "a `: ` inside a value starts a new key here; put the value in quotes",
-            )
-            .replace(
-                "more than one document",
-                "more than one YAML document (a `---` line)",
-            )
-            .replace(
-                "recursion limit exceeded",
-                "the file nests too deeply (more than 128 levels)",
-            )
-            .replace(
-                "repetition limit exceeded",
-                "the file expands too many aliases (`*name`); write the values out",
-            );
-        let message = plain_type_names(&message);
+        let message = plain_yaml_message(&message);
         let diagnostic = Diagnostic::new(message).in_file(&self.name);
         match error.location() {
             Some(location) => diagnostic.at(location.line(), location.column()),
@@ -175,12 +294,37 @@ impl Source {
     }
 }
 
+/// A YAML parser's message in the words of a YAML file's author.
+fn plain_yaml_message(message: &str) -> String {
+    let message = message
+        .replace(
+            "mapping values are not allowed in this context",
+            "a `: ` inside a value starts a new key here; put the value in quotes",
+        )
+        .replace(
+            "more than one document",
+            "more than one YAML document (a `---` line)",
+        )
+        .replace(
+            "recursion limit exceeded",
+            "the file nests too deeply (more than 128 levels)",
+        )
+        .replace(
+            "repetition limit exceeded",
+            "the file expands too many aliases (`*name`); write the values out",
+        );
+    plain_type_names(&message)
+}
+
 /// serde's names for the expected types (`f64`, `struct RawQuestion`, `a sequence`) in the
 /// words of a YAML file's author.
 fn plain_type_names(message: &str) -> String {
+    let message = out_of_range_numbers(message);
     let mut out = message
         .replace("expected f64", "expected a number")
         .replace("expected a sequence", "expected a list")
+        .replace("expected a YAML mapping", "expected a map")
+        .replace("expected any YAML value", "expected a value")
         .replace("invalid type: sequence", "invalid type: list");
     for whole in ["i64", "u64", "u32", "usize"] {
         out = out.replace(&format!("expected {whole}"), "expected a whole number");
@@ -193,6 +337,44 @@ fn plain_type_names(message: &str) -> String {
         out.replace_range(start..end, "expected a map of fields");
     }
     out
+}
+
+/// serde's words for a number that does not fit (`invalid type: integer `1e30` as u128`,
+/// `invalid value: integer `-1`, expected u32`, or `1e400` read as a string) as a plain
+/// "out of range", keeping what comes before (the path of the value).
+fn out_of_range_numbers(message: &str) -> String {
+    let split = |marker: &str| {
+        let start = message.find(marker)?;
+        let rest = &message[start + marker.len()..];
+        let end = rest.find(['`', '"'])?;
+        Some((&message[..start], &rest[..end], &rest[end + 1..]))
+    };
+    if let Some((before, number, rest)) = split("invalid type: integer `")
+        && (rest.starts_with(" as u128") || rest.starts_with(" as i128"))
+    {
+        return format!("{before}the number {number} is too large");
+    }
+    if let Some((before, number, rest)) = split("invalid value: integer `") {
+        let range = [
+            ("u32", u64::from(u32::MAX)),
+            ("u64", u64::MAX),
+            ("usize", u64::MAX),
+        ]
+        .into_iter()
+        .find(|(name, _)| rest == format!(", expected {name}"));
+        if let Some((_, max)) = range {
+            return format!(
+                "{before}the number {number} is out of range; expected a whole number from 0 to {max}"
+            );
+        }
+    }
+    if let Some((before, text, rest)) = split("invalid type: string \"")
+        && text.parse::<f64>().is_ok_and(f64::is_infinite)
+        && rest.starts_with(", expected f64")
+    {
+        return format!("{before}the number {text} is too large");
+    }
+    message.to_string()
 }
 
 fn too_large(name: &str) -> Error {

@@ -288,7 +288,8 @@ impl Question {
                 .and_then(|i| options.get(i))
                 .map(|o| &o.points),
             QuestionKind::Scale { min, points, .. } => {
-                usize::try_from(code - min).ok().and_then(|i| points.get(i))
+                let offset = code.checked_sub(*min).and_then(|d| usize::try_from(d).ok());
+                offset.and_then(|i| points.get(i))
             }
             QuestionKind::YesNo { no, yes } => match code {
                 0 => Some(no),

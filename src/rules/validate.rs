@@ -17,7 +17,7 @@ use crate::source::{NodePath, Seg, Source};
 /// At most this many options per choice question (they are bits of a 64-bit mask).
 const MAX_OPTIONS: usize = 64;
 /// At most this many points on a scale.
-const MAX_SCALE_POINTS: i64 = 101;
+const MAX_SCALE_POINTS: u64 = 101;
 /// Conditions nest at most this deep.
 const MAX_CONDITION_DEPTH: usize = 32;
 
@@ -416,6 +416,12 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems) -> RuleSet {
     }
 }
 
+/// A one-step range standing in for a wrong one (already reported), so checking can go on.
+fn stand_in_range(min: i64) -> (i64, i64, bool) {
+    let min = min.min(i64::MAX - 1);
+    (min, min + 1, false)
+}
+
 fn with(path: &NodePath, key: &str) -> NodePath {
     let mut path = path.clone();
     path.push(Seg::Key(key.to_string()));
@@ -626,10 +632,10 @@ fn check_kind(
         }
         RawQuestionType::Scale => {
             let min = required(q.min, "min", q, path, problems).unwrap_or(1);
-            let max = required(q.max, "max", q, path, problems).unwrap_or(min + 1);
+            let max = required(q.max, "max", q, path, problems).unwrap_or(min.saturating_add(1));
             // When the range itself is wrong, its points are not checked against it: that
             // would only repeat the one mistake as several.
-            let (min, max, range_ok) = if min >= max {
+            let (min, max, range_ok) = if min >= max && q.max.is_some() {
                 problems.add(
                     with(path, "min"),
                     format!(
@@ -637,8 +643,8 @@ fn check_kind(
                         q.id
                     ),
                 );
-                (min, min + 1, false)
-            } else if max - min >= MAX_SCALE_POINTS {
+                stand_in_range(min)
+            } else if max.abs_diff(min) >= MAX_SCALE_POINTS {
                 problems.add(
                     with(path, "max"),
                     format!(
@@ -647,11 +653,13 @@ fn check_kind(
                         q.id
                     ),
                 );
-                (min, min + 1, false)
+                stand_in_range(min)
             } else {
                 (min, max, q.min.is_some() && q.max.is_some())
             };
-            let mut points = vec![[0.0; 3]; (max - min + 1) as usize];
+            // At most MAX_SCALE_POINTS values: the range was checked just above.
+            let values = usize::try_from(max.abs_diff(min)).map_or(0, |d| d.saturating_add(1));
+            let mut points = vec![[0.0; 3]; values];
             let raw_scale = q.scale.clone().unwrap_or_default();
             if scored && raw_scale.is_empty() {
                 problems.add(
@@ -666,8 +674,12 @@ fn check_kind(
                 let at = with(&with(path, "scale"), &value.to_string());
                 let compiled = compile_points(raw_points, &owner, &at, problems);
                 unscored_points(&compiled, at.clone(), problems);
-                if (min..=max).contains(value) {
-                    points[(value - min) as usize] = compiled;
+                let slot = usize::try_from(value.abs_diff(min))
+                    .ok()
+                    .filter(|_| (min..=max).contains(value))
+                    .and_then(|i| points.get_mut(i));
+                if let Some(slot) = slot {
+                    *slot = compiled;
                 } else if range_ok {
                     problems.add(
                         at,
@@ -708,8 +720,8 @@ fn check_kind(
         }
         RawQuestionType::Number => {
             let min = required(q.min, "min", q, path, problems).unwrap_or(0);
-            let max = required(q.max, "max", q, path, problems).unwrap_or(min + 1);
-            let (min, max, range_ok) = if min >= max {
+            let max = required(q.max, "max", q, path, problems).unwrap_or(min.saturating_add(1));
+            let (min, max, range_ok) = if min >= max && q.max.is_some() {
                 problems.add(
                     with(path, "min"),
                     format!(
@@ -717,7 +729,7 @@ fn check_kind(
                         q.id
                     ),
                 );
-                (min, min + 1, false)
+                stand_in_range(min)
             } else {
                 (min, max, q.min.is_some() && q.max.is_some())
             };
@@ -733,6 +745,7 @@ fn check_kind(
             }
             let mut bands = Vec::new();
             let mut next = min;
+            let mut last = min;
             for (j, b) in raw_bands.iter().enumerate() {
                 let at = with_index(&with(path, "bands"), j);
                 let points = compile_points(&b.points, &owner, &with(&at, "points"), problems);
@@ -756,6 +769,7 @@ fn check_kind(
                     );
                 }
                 next = b.max.saturating_add(1);
+                last = b.max;
                 bands.push(Band {
                     min: b.min,
                     max: b.max,
@@ -763,13 +777,13 @@ fn check_kind(
                     points,
                 });
             }
-            if range_ok && !raw_bands.is_empty() && next != max.saturating_add(1) {
+            if range_ok && !raw_bands.is_empty() && last != max {
+                let answers = if last < max { "go up to" } else { "stop at" };
                 problems.add(
                     with(path, "bands"),
                     format!(
-                        "question `{}`: the last band ends at {}, but answers go up to {max}",
+                        "question `{}`: the last band ends at {last}, but answers {answers} {max}",
                         q.id,
-                        next.saturating_sub(1)
                     ),
                 );
             }
@@ -941,7 +955,11 @@ fn compile_test(
             let mut mask = 0u64;
             for v in values {
                 match value_text(v).map(|text| question.parse_answer(&text)) {
-                    Some(Ok(code)) => mask |= 1u64 << code,
+                    // A code past 63 is an option beyond MAX_OPTIONS, reported at `options`.
+                    Some(Ok(code)) => {
+                        let bit = u32::try_from(code).ok().and_then(|c| 1u64.checked_shl(c));
+                        mask |= bit.unwrap_or(0);
+                    }
                     Some(Err(message)) => problems.add(path.clone(), format!("{owner}: {message}")),
                     None => problems.add(
                         path.clone(),

@@ -134,10 +134,20 @@ pub fn describe_io(error: &std::io::Error) -> String {
             "the file already exists (use --force to replace it)".to_string()
         }
         ErrorKind::IsADirectory => "it is a folder, not a file".to_string(),
+        ErrorKind::NotADirectory => "part of the path is a file, not a folder".to_string(),
+        ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_string(),
+        ErrorKind::StorageFull => "the disk is full".to_string(),
+        ErrorKind::InvalidFilename => "the file name is not valid (too long?)".to_string(),
         _ => {
             let text = error.to_string();
-            match text.find(" (os error") {
+            let text = match text.find(" (os error") {
                 Some(end) => text[..end].to_string(),
+                None => text,
+            };
+            // "Permission denied" reads as the middle of a sentence here.
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
                 None => text,
             }
         }

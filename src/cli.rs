@@ -152,6 +152,12 @@ pub enum LetterFormat {
 /// Reads `KEY=VALUE` for --set.
 fn parse_key_value(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
+        // An empty value would silently blank the detail the answers file gives.
+        Some((key, value)) if !key.trim().is_empty() && value.trim().is_empty() => Err(format!(
+            "`{text}` gives `{}` an empty value; give one, such as {}=Acme, or leave --set out",
+            key.trim(),
+            key.trim()
+        )),
         Some((key, value)) if !key.trim().is_empty() => {
             Ok((key.trim().to_string(), value.to_string()))
         }

@@ -64,6 +64,11 @@ pub(super) fn letter(
                 detail_names()
             )));
         }
+        if let Some(problem) = letter::detail_problem(key, value) {
+            return Err(Error::invalid(Diagnostic::new(format!(
+                "--set {key}=...: {problem}"
+            ))));
+        }
         details.insert(key.clone(), value.clone());
     }
     let assessment = assess_without_what_if(&rules, &resolved.answers);

@@ -52,14 +52,29 @@ impl AnswersFile {
         let mut problems = Vec::new();
         for (key, value) in &self.details {
             let Some(key) = key.as_str() else {
-                problems
-                    .push(Diagnostic::new("a detail's name must be text").in_file(&source.name));
+                let at = [
+                    Seg::Key("details".into()),
+                    Seg::Key(scalar_text(key).unwrap_or_default()),
+                ];
+                problems.push(place(
+                    Diagnostic::new("a detail's name must be text, such as `company`")
+                        .in_file(&source.name),
+                    &positions,
+                    &at,
+                ));
                 continue;
             };
             match scalar_text(value) {
-                Some(text) => {
-                    details.insert(key.to_string(), text);
-                }
+                Some(text) => match crate::letter::detail_problem(key, &text) {
+                    None => {
+                        details.insert(key.to_string(), text);
+                    }
+                    Some(problem) => problems.push(place(
+                        Diagnostic::new(problem).in_file(&source.name),
+                        &positions,
+                        &[Seg::Key("details".into()), Seg::Key(key.into())],
+                    )),
+                },
                 None => problems.push(place(
                     Diagnostic::new(format!(
                         "detail `{key}` must be plain text, such as `{key}: Sam Park`"
@@ -153,10 +168,16 @@ pub fn resolve(
     let mut problems = Vec::new();
     for (key, value) in &file.answers {
         let Some(id) = key.as_str() else {
-            problems.push(
-                Diagnostic::new("a question id under `answers:` must be text")
+            let at = [
+                Seg::Key("answers".into()),
+                Seg::Key(scalar_text(key).unwrap_or_default()),
+            ];
+            problems.push(place(
+                Diagnostic::new("a question id under `answers:` must be text, such as `interest`")
                     .in_file(&source.name),
-            );
+                &positions,
+                &at,
+            ));
             continue;
         };
         let at = [Seg::Key("answers".into()), Seg::Key(id.into())];

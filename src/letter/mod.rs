@@ -80,6 +80,41 @@ pub fn detail(name: &str) -> Option<&'static DetailSpec> {
 /// Details by name. Blank values count as missing.
 pub type Details = BTreeMap<String, String>;
 
+/// A detail longer than this many characters is refused: it is not a name, a company or
+/// a time, and most likely pasted by mistake.
+pub const MAX_DETAIL_CHARS: usize = 500;
+
+/// What is wrong with a detail's value, in words, or `None` when it can go in a letter.
+/// A detail is one line of text of at most [`MAX_DETAIL_CHARS`] characters (in any script,
+/// with any symbols; `{{ }}` is printed as written), and an email detail is an address.
+pub fn detail_problem(name: &str, value: &str) -> Option<String> {
+    let value = value.trim();
+    let chars = value.chars().count();
+    if chars > MAX_DETAIL_CHARS {
+        return Some(format!(
+            "detail `{name}` is {chars} characters long; a detail is at most \
+             {MAX_DETAIL_CHARS}: is it the right text?"
+        ));
+    }
+    if value.chars().any(char::is_control) {
+        return Some(format!(
+            "detail `{name}` must be one line of text, without line breaks or control characters"
+        ));
+    }
+    let is_email = name.ends_with("_email");
+    let looks_like_address = value
+        .split_once('@')
+        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.contains('@'))
+        && !value.contains(char::is_whitespace)
+        && !value.contains(['<', '>', '"', ',', ';']);
+    if is_email && !value.is_empty() && !looks_like_address {
+        return Some(format!(
+            "detail `{name}` must be an email address, such as dana@example.com"
+        ));
+    }
+    None
+}
+
 /// A rendered letter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {

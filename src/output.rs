@@ -6,8 +6,94 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+/// A test hook: when set to a number of milliseconds, every write pauses that long after
+/// the temporary file is written and before it is renamed into place, so that a test can
+/// interrupt it there. Unset, it costs nothing.
+pub const PAUSE_ENV: &str = "INTERVIEW_ADVISOR_TEST_WRITE_PAUSE_MS";
+
+/// Ctrl-C (and `kill`) while a file is written: the write is finished or undone before the
+/// program stops, so no temporary file is left behind. Outside a write, the signals keep
+/// their usual effect.
+#[cfg(unix)]
+mod interrupt {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, OnceLock};
+
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+    struct Flags {
+        /// True outside a write: a signal then stops the program at once.
+        stop_at_once: Arc<AtomicBool>,
+        /// Set by a signal that arrived during a write.
+        interrupted: Arc<AtomicBool>,
+    }
+
+    fn flags() -> &'static Flags {
+        static FLAGS: OnceLock<Flags> = OnceLock::new();
+        FLAGS.get_or_init(|| {
+            let flags = Flags {
+                stop_at_once: Arc::new(AtomicBool::new(true)),
+                interrupted: Arc::new(AtomicBool::new(false)),
+            };
+            for signal in [SIGINT, SIGTERM, SIGHUP] {
+                // Without the handlers a signal stops the program as before: only the clean-up
+                // of a write interrupted at that moment is lost.
+                let _ = signal_hook::flag::register(signal, Arc::clone(&flags.interrupted));
+                let _ = signal_hook::flag::register_conditional_default(
+                    signal,
+                    Arc::clone(&flags.stop_at_once),
+                );
+            }
+            flags
+        })
+    }
+
+    /// Holds signals back until dropped; a signal held back then stops the program.
+    pub(super) struct Writing(&'static Flags);
+
+    impl Writing {
+        pub(super) fn start() -> Self {
+            let flags = flags();
+            flags.interrupted.store(false, Ordering::SeqCst);
+            flags.stop_at_once.store(false, Ordering::SeqCst);
+            Writing(flags)
+        }
+
+        /// Whether a signal arrived since the write started; it is then taken care of.
+        pub(super) fn take_interruption(&self) -> bool {
+            self.0.interrupted.swap(false, Ordering::SeqCst)
+        }
+    }
+
+    impl Drop for Writing {
+        fn drop(&mut self) {
+            self.0.stop_at_once.store(true, Ordering::SeqCst);
+            if self.0.interrupted.swap(false, Ordering::SeqCst) {
+                // The signal came as the file was renamed into place: it is whole; stop now.
+                let _ = signal_hook::low_level::emulate_default_handler(SIGINT);
+            }
+        }
+    }
+}
+
+#[cfg(not(unix))]
+mod interrupt {
+    pub(super) struct Writing;
+
+    impl Writing {
+        pub(super) fn start() -> Self {
+            Writing
+        }
+
+        pub(super) fn take_interruption(&self) -> bool {
+            false
+        }
+    }
+}
+
 /// Writes `contents` to `path` atomically. An existing file is replaced only when `force`
-/// is set. With `private`, the file is readable and writable by its owner only.
+/// is set. With `private`, the file is readable and writable by its owner only. An error
+/// or an interruption (Ctrl-C) part-way leaves neither a partial file nor a temporary one.
 pub fn write_atomic(path: &Path, contents: &[u8], force: bool, private: bool) -> Result<()> {
     let io_error = |source| Error::Io {
         action: "cannot write",
@@ -23,6 +109,8 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool, private: bool) ->
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
+    let writing = interrupt::Writing::start();
+    // On any early return below, `file` is dropped, which deletes the temporary file.
     let mut file = tempfile::Builder::new()
         .prefix(".interview-advisor-")
         .suffix(".tmp")
@@ -40,6 +128,13 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool, private: bool) ->
     let _ = private;
     file.write_all(contents).map_err(io_error)?;
     file.as_file().sync_all().map_err(io_error)?;
+    if let Some(pause) = std::env::var(PAUSE_ENV).ok().and_then(|ms| ms.parse().ok()) {
+        std::thread::sleep(std::time::Duration::from_millis(pause));
+    }
+    if writing.take_interruption() {
+        drop(file);
+        return Err(Error::Interrupted);
+    }
     if force {
         file.persist(path).map_err(|e| io_error(e.error))?;
     } else {
@@ -47,6 +142,7 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool, private: bool) ->
         file.persist_noclobber(path)
             .map_err(|e| io_error(e.error))?;
     }
+    drop(writing);
     Ok(())
 }
 

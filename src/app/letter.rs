@@ -291,7 +291,8 @@ pub(crate) fn write_letter(
     };
     match request.out {
         Some(path) => {
-            write_atomic(path, &bytes, request.force, false)?;
+            // A letter holds names and the decision: private, like saved answers.
+            write_atomic(path, &bytes, request.force, true)?;
             let _ = writeln!(
                 streams.err,
                 "Wrote the letter `{}` to {}",

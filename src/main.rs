@@ -1,7 +1,7 @@
 //! The `interview-advisor` binary: parses the command line, runs it, and turns errors
 //! into one clear message and a documented exit code.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -10,6 +10,35 @@ use interview_advisor::cli::Cli;
 use interview_advisor::error::{Error, exit};
 
 fn main() -> ExitCode {
+    // A bug must not show the user a Rust backtrace: one line, and exit code 1.
+    std::panic::set_hook(Box::new(|info| {
+        let _ = writeln!(std::io::stderr(), "{}", internal_error_line(info));
+    }));
+    guarded(run)
+}
+
+/// Runs `body`; a panic in it becomes exit code 1 (the hook has said what happened).
+fn guarded(body: impl FnOnce() -> ExitCode) -> ExitCode {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(body))
+        .unwrap_or_else(|_| ExitCode::from(exit::INTERNAL))
+}
+
+/// What the user sees when the advisor panics: what, where in the source, and what to do.
+fn internal_error_line(info: &std::panic::PanicHookInfo) -> String {
+    let payload = info.payload();
+    let what = payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("unexpected failure");
+    let place = info
+        .location()
+        .map(|l| format!(" (at {}:{})", l.file(), l.line()))
+        .unwrap_or_default();
+    format!("internal error: {what}{place}; please report it")
+}
+
+fn run() -> ExitCode {
     let cli = Cli::parse();
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
@@ -35,7 +64,6 @@ fn main() -> ExitCode {
 
 fn report(error: &Error) {
     let mut stderr = std::io::stderr().lock();
-    use std::io::Write;
     match error {
         Error::Invalid(problems) => {
             for problem in problems {
@@ -51,5 +79,33 @@ fn report(error: &Error) {
         other => {
             let _ = writeln!(stderr, "error: {other}");
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::process::ExitCode;
+
+    use super::{guarded, internal_error_line};
+
+    #[test]
+    fn a_panic_is_one_line_and_exit_code_1() {
+        let line = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let seen = std::sync::Arc::clone(&line);
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if let Ok(mut seen) = seen.lock() {
+                *seen = internal_error_line(info);
+            }
+        }));
+        let code = guarded(|| panic!("boom"));
+        std::panic::set_hook(previous);
+        assert_eq!(code, ExitCode::from(1));
+        let line = line.lock().map(|l| l.clone()).unwrap_or_default();
+        assert!(
+            line.starts_with("internal error: boom (at src/main.rs:"),
+            "{line}"
+        );
+        assert!(line.ends_with("; please report it"), "{line}");
     }
 }

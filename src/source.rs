@@ -354,7 +354,8 @@ fn out_of_range_numbers(message: &str) -> String {
     {
         return format!("{before}the number {number} is too large");
     }
-    if let Some((before, number, rest)) = split("invalid value: integer `") {
+    let wrong = split("invalid value: integer `").or_else(|| split("invalid type: integer `"));
+    if let Some((before, number, rest)) = wrong {
         let range = [
             ("u32", u64::from(u32::MAX)),
             ("u64", u64::MAX),

@@ -1,0 +1,130 @@
+//! Checks on the source itself, run with the other tests (and so in CI):
+//! - no panic that user data can reach: outside tests, `src/` has no `unwrap()`, `expect(`,
+//!   `panic!`, `unreachable!`, `todo!` or `unimplemented!` unless the line, or the line
+//!   above it, says why it `cannot fail` (clippy's `unwrap_used` and `expect_used`, denied
+//!   in CI, say the same for the first two);
+//! - privacy: the advisor never opens a network connection. No networking crate is in
+//!   `Cargo.lock`, and `src/` uses no socket.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// Every `.rs` file under `src/`.
+fn sources() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut todo = vec![Path::new(ROOT).join("src")];
+    while let Some(dir) = todo.pop() {
+        for entry in std::fs::read_dir(&dir).expect("list src").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The lines of a file before its `#[cfg(test)]` module, numbered from 1.
+fn code_lines(path: &Path) -> Vec<(usize, String)> {
+    let text = std::fs::read_to_string(path).expect("read source");
+    text.lines()
+        .take_while(|line| line.trim() != "#[cfg(test)]")
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.to_string()))
+        .collect()
+}
+
+#[test]
+fn no_unjustified_panic_in_the_source() {
+    const PANICKY: [&str; 6] = [
+        "unwrap()",
+        "expect(",
+        "panic!(",
+        "unreachable!(",
+        "todo!(",
+        "unimplemented!(",
+    ];
+    let mut found = Vec::new();
+    for path in sources() {
+        let lines = code_lines(&path);
+        for (index, (number, line)) in lines.iter().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            let Some(what) = PANICKY.iter().find(|p| code.contains(*p)) else {
+                continue;
+            };
+            let above = index
+                .checked_sub(1)
+                .and_then(|i| lines.get(i))
+                .map_or("", |(_, l)| l.as_str());
+            if !(line.contains("cannot fail") || above.contains("cannot fail")) {
+                found.push(format!(
+                    "{}:{number}: `{what}` without a `cannot fail` comment: {}",
+                    path.strip_prefix(ROOT).unwrap_or(&path).display(),
+                    line.trim()
+                ));
+            }
+        }
+    }
+    assert!(found.is_empty(), "\n{}", found.join("\n"));
+}
+
+#[test]
+fn no_networking_crate_is_linked() {
+    // (`mio` is in the lock too: the terminal library reads keys with it, not sockets; the
+    // next test checks that nothing in src/ opens one.)
+    const NETWORK: [&str; 13] = [
+        "reqwest",
+        "hyper",
+        "ureq",
+        "curl",
+        "isahc",
+        "surf",
+        "attohttpc",
+        "native-tls",
+        "openssl",
+        "rustls",
+        "h2",
+        "tokio",
+        "socket2",
+    ];
+    let lock = std::fs::read_to_string(Path::new(ROOT).join("Cargo.lock")).expect("Cargo.lock");
+    let names: Vec<&str> = lock
+        .lines()
+        .filter_map(|line| line.strip_prefix("name = \""))
+        .filter_map(|rest| rest.strip_suffix('"'))
+        .collect();
+    let linked: Vec<&&str> = NETWORK.iter().filter(|n| names.contains(n)).collect();
+    assert!(
+        linked.is_empty(),
+        "networking crates in Cargo.lock: {linked:?}"
+    );
+}
+
+#[test]
+fn the_source_opens_no_socket() {
+    const SOCKETS: [&str; 6] = [
+        "std::net",
+        "TcpStream",
+        "TcpListener",
+        "UdpSocket",
+        "ToSocketAddrs",
+        "UnixStream",
+    ];
+    let mut found = Vec::new();
+    for path in sources() {
+        for (number, line) in code_lines(&path) {
+            if let Some(what) = SOCKETS.iter().find(|s| line.contains(*s)) {
+                found.push(format!(
+                    "{}:{number}: {what}",
+                    path.strip_prefix(ROOT).unwrap_or(&path).display()
+                ));
+            }
+        }
+    }
+    assert!(found.is_empty(), "\n{}", found.join("\n"));
+}

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
@@ -14,6 +15,10 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// Maps and lists nest at most this deep in a file.
 pub const MAX_DEPTH: usize = 128;
+
+/// A file holds at most this many values (scalars, maps and lists), far more than any rule
+/// set or answers file needs: past it, the work of reading it would grow out of bounds.
+pub const MAX_VALUES: usize = 20_000;
 
 /// Aliases (`*name`) may add at most this many values to a file, in all.
 pub const MAX_ALIAS_VALUES: usize = 100_000;
@@ -28,6 +33,8 @@ pub struct Source {
     pub name: String,
     /// The text, without a byte-order mark.
     pub text: String,
+    /// Where each node is, worked out once when first needed.
+    positions: OnceLock<Positions>,
 }
 
 impl Source {
@@ -41,6 +48,7 @@ impl Source {
         Source {
             name: name.into(),
             text,
+            positions: OnceLock::new(),
         }
     }
 
@@ -156,6 +164,12 @@ impl Source {
                     .at(mark.line(), mark.col() + 1),
             )
         };
+        let too_many_values = |mark: &yaml_rust2::scanner::Marker| {
+            at(
+                &format!("the file holds more than {MAX_VALUES} values; is it the right file?"),
+                mark,
+            )
+        };
         let mut parser = Parser::new_from_str(&self.text);
         // Values in each anchored node, counting what its own aliases expand to.
         let mut sizes: HashMap<usize, usize> = HashMap::new();
@@ -190,6 +204,9 @@ impl Source {
                         ));
                     }
                     nodes += 1;
+                    if nodes > MAX_VALUES {
+                        return Err(too_many_values(&mark));
+                    }
                     open.push((anchor, 1));
                     continue;
                 }
@@ -204,6 +221,9 @@ impl Source {
                 }
                 Event::Scalar(_, _, anchor, _) => {
                     nodes += 1;
+                    if nodes > MAX_VALUES {
+                        return Err(too_many_values(&mark));
+                    }
                     if anchor != 0 {
                         sizes.insert(anchor, 1);
                     }
@@ -289,8 +309,8 @@ impl Source {
     }
 
     /// Positions of the nodes of this YAML text, for placing problems found after parsing.
-    pub fn positions(&self) -> Positions {
-        Positions::index(&self.text)
+    pub fn positions(&self) -> &Positions {
+        self.positions.get_or_init(|| Positions::index(&self.text))
     }
 }
 
@@ -461,7 +481,7 @@ fn display_path(path: &[Seg]) -> String {
 }
 
 /// Line and column of every node of a YAML document, keyed by path.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Positions {
     map: HashMap<NodePath, (usize, usize)>,
     /// Keys that appear a second time in the same map: their path and place, in file order.
@@ -603,7 +623,8 @@ mod tests {
     #[test]
     fn positions_find_keys_and_list_items() {
         let text = "questions:\n  - id: a\n    options:\n      - value: x\n      - value: y\n";
-        let positions = Source::from_text("t", text).positions();
+        let source = Source::from_text("t", text);
+        let positions = source.positions();
         assert_eq!(positions.find(&node_path!["questions"][..]), Some((1, 1)));
         assert_eq!(
             positions.find(&node_path!["questions", 0usize, "id"][..]),
@@ -623,7 +644,8 @@ mod tests {
     #[test]
     fn a_key_repeated_in_one_map_is_a_duplicate() {
         let text = "a:\n  - p: { x: 1, x: 2 }\n    q: 1\nb:\n  q: 1\n";
-        let positions = Source::from_text("t", text).positions();
+        let source = Source::from_text("t", text);
+        let positions = source.positions();
         assert_eq!(
             positions.duplicates,
             vec![(node_path!["a", 0usize, "p", "x"], (2, 16))]

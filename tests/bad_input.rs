@@ -451,6 +451,9 @@ corpus! {
     answers_nesting_100000_deep_is_refused_quickly =>
         answers(format!("answers:\n  reason: {}\n", nested_flow(100_000)))
             .fails(65, "error: input.yaml:2:266: the file nests too deeply (more than 128 levels)");
+    answers_with_more_values_than_the_limit =>
+        answers(format!("answers:\n  interest: [{}]\n", vec!["0"; 20_000].join(", ")))
+            .fails(65, "error: input.yaml:2:59999: the file holds more than 20000 values; is it the right file?");
     answers_over_the_size_limit =>
         answers(over_the_size_limit())
             .fails(65, "error: input.yaml: the file is larger than the 1 MiB limit; is it the right file?");

@@ -210,6 +210,22 @@ impl<'r> Engine<'r> {
         Some(points.map(|p| p * weight))
     }
 
+    /// Calls `each(question, weighted points)` for every answered, scored question (in
+    /// consideration order, not question order).
+    #[inline]
+    pub fn for_each_weighted(&self, answers: &[Option<Code>], mut each: impl FnMut(usize, Points)) {
+        for group in &self.groups {
+            for scored in &self.scored[group.start..group.end] {
+                let Some(Some(code)) = answers.get(scored.question) else {
+                    continue;
+                };
+                if let Some(points) = self.row(scored.lookup, *code) {
+                    each(scored.question, points.map(|p| p * group.weight));
+                }
+            }
+        }
+    }
+
     /// Adds up the weighted totals, calling `each` with each consideration's weighted
     /// points, in consideration order.
     #[inline]

@@ -1,9 +1,10 @@
 //! Explanations: the reasons behind a recommendation and the single-answer changes that
 //! would change it.
 
+use std::fmt::{self, Write as _};
+
 use super::{Engine, Score};
 use crate::rules::{Code, Outcome, QuestionKind, RuleSet};
-use crate::text::capitalised;
 
 /// How many answers are named as the main reasons for the winner.
 const TOP_REASONS: usize = 3;
@@ -46,83 +47,133 @@ fn quoted(label: &str, kind: &QuestionKind) -> String {
     }
 }
 
+/// A number written with one decimal, exactly as `format!("{:.1}", x)` writes it, without
+/// that format's slow exact path for the values scores take.
+pub struct Tenths(pub f64);
+
+impl fmt::Display for Tenths {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let x = self.0;
+        let tenths = x * 10.0;
+        // `x * 10` is `8x + 2x`; when that sum is exact (the rounding error, found exactly
+        // by Fast2Sum, is zero), rounding it half-to-even is exactly what `{:.1}` does with
+        // the decimal expansion of `x`.
+        let error = 2.0 * x - (tenths - 8.0 * x);
+        if !(tenths.is_finite() && error == 0.0 && tenths.abs() < 1e15) {
+            return write!(f, "{x:.1}");
+        }
+        // In range, so the conversion is exact.
+        let rounded = tenths.round_ties_even().abs() as u64;
+        let sign = if x.is_sign_negative() { "-" } else { "" };
+        write!(f, "{sign}{}.{}", rounded / 10, rounded % 10)
+    }
+}
+
+/// Writes `text` with its first letter in upper case.
+fn push_capitalised(out: &mut String, text: &str) {
+    let mut chars = text.chars();
+    if let Some(first) = chars.next() {
+        out.extend(first.to_uppercase());
+        out.push_str(chars.as_str());
+    }
+}
+
 /// Sentences: the hard rule that decided (if any), a tie (if any), the answers that did the
 /// most for the winner, and for each other outcome the answer that held it back most.
 pub(super) fn reasons(engine: &Engine, answers: &[Option<Code>], score: &Score) -> Vec<String> {
     let rules = engine.rules();
-    let weighted = |i: usize| engine.weighted(answers, i);
     let code_of = |i: usize| answers.get(i).copied().flatten().unwrap_or_default();
     let winner = score.recommendation;
     let w = winner.index();
-    let mut reasons = Vec::new();
+    let mut reasons = Vec::with_capacity(2 + TOP_REASONS + 2);
+    // Writing to a String cannot fail: the `fmt::Result`s below are always Ok.
     if let Some(rule) = score.fired.first().and_then(|&i| rules.overrides.get(i)) {
-        reasons.push(format!(
+        let mut sentence = String::with_capacity(40 + rule.because.len());
+        let _ = write!(
+            sentence,
             "A hard rule decided this ({}): {}",
             rule.id,
             rule.because.trim()
-        ));
+        );
+        reasons.push(sentence);
     }
-    if !score.tied.is_empty() {
+    if let Some(first) = score.tied.first() {
         let names: Vec<&str> = score.tied.iter().map(|o| o.as_str()).collect();
-        reasons.push(format!(
-            "{} are tied at {:.1} points; a tie goes to {}, the option that closes fewest doors.",
-            capitalised(&names.join(" and ")),
-            score.totals[score.tied[0].index()],
-            score.tied[0]
-        ));
+        let mut sentence = String::new();
+        push_capitalised(&mut sentence, &names.join(" and "));
+        let _ = write!(
+            sentence,
+            " are tied at {} points; a tie goes to {}, the option that closes fewest doors.",
+            Tenths(score.totals[first.index()]),
+            first
+        );
+        reasons.push(sentence);
     }
 
-    let mut leads: Vec<(f64, usize)> = (0..rules.questions.len())
-        .filter_map(|i| {
-            let points = weighted(i)?;
-            let best_other = Outcome::ALL
-                .into_iter()
-                .filter(|&o| o != winner)
-                .map(|o| points[o.index()])
-                .fold(f64::NEG_INFINITY, f64::max);
-            Some((points[w] - best_other, i))
-        })
-        .filter(|(lead, _)| *lead > 1e-9)
-        .collect();
-    leads.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (lead, i) in leads.into_iter().take(TOP_REASONS) {
+    // The answers that favour the winner most: by lead, then question order.
+    let mut leads: [Option<(f64, usize)>; TOP_REASONS] = [None; TOP_REASONS];
+    engine.for_each_weighted(answers, |i, points| {
+        let best_other = Outcome::ALL
+            .into_iter()
+            .filter(|&o| o != winner)
+            .map(|o| points[o.index()])
+            .fold(f64::NEG_INFINITY, f64::max);
+        let lead = points[w] - best_other;
+        if lead <= 1e-9 {
+            return;
+        }
+        let ahead = |(other, j): (f64, usize)| other > lead || (other == lead && j < i);
+        let Some(at) = leads.iter().position(|slot| !slot.is_some_and(ahead)) else {
+            return;
+        };
+        leads[at..].rotate_right(1);
+        leads[at] = Some((lead, i));
+    });
+    for (lead, i) in leads.into_iter().flatten() {
         let question = &rules.questions[i];
-        let code = code_of(i);
-        reasons.push(format!(
-            "{}: {} (favours {} by {:.1} points).",
-            capitalised(&question.label),
-            question.answer_label(code),
-            winner,
-            lead
-        ));
+        let mut sentence = String::with_capacity(96);
+        push_capitalised(&mut sentence, &question.label);
+        sentence.push_str(": ");
+        let _ = question.write_answer_label(code_of(i), &mut sentence);
+        let _ = write!(sentence, " (favours {winner} by {} points).", Tenths(lead));
+        reasons.push(sentence);
     }
 
     for loser in Outcome::ALL.into_iter().filter(|&o| o != winner) {
         let l = loser.index();
         if score.totals[l] > score.totals[w] {
-            reasons.push(format!(
-                "{} had more points ({:.1} against {:.1}), but the hard rule comes first.",
-                capitalised(loser.as_str()),
-                score.totals[l],
-                score.totals[w]
-            ));
+            let mut sentence = String::with_capacity(80);
+            push_capitalised(&mut sentence, loser.as_str());
+            let _ = write!(
+                sentence,
+                " had more points ({} against {}), but the hard rule comes first.",
+                Tenths(score.totals[l]),
+                Tenths(score.totals[w])
+            );
+            reasons.push(sentence);
             continue;
         }
-        let worst = (0..rules.questions.len())
-            .filter_map(|i| weighted(i).map(|p| (p[w] - p[l], i)))
-            .filter(|(gap, _)| *gap > 1e-9)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        // The answer that held it back most: the biggest gap, then the first question.
+        let mut worst: Option<(f64, usize)> = None;
+        engine.for_each_weighted(answers, |i, p| {
+            let gap = p[w] - p[l];
+            let better = worst.is_none_or(|(top, j)| gap > top || (gap == top && i < j));
+            if gap > 1e-9 && better {
+                worst = Some((gap, i));
+            }
+        });
         if let Some((gap, i)) = worst {
             let question = &rules.questions[i];
-            let code = code_of(i);
-            reasons.push(format!(
-                "{} fell behind mostly because of {}: {} ({:.1} points less than {}).",
-                capitalised(loser.as_str()),
-                question.label,
-                question.answer_label(code),
-                gap,
-                winner
-            ));
+            let mut sentence = String::with_capacity(120);
+            push_capitalised(&mut sentence, loser.as_str());
+            let _ = write!(
+                sentence,
+                " fell behind mostly because of {}: ",
+                question.label
+            );
+            let _ = question.write_answer_label(code_of(i), &mut sentence);
+            let _ = write!(sentence, " ({} points less than {winner}).", Tenths(gap));
+            reasons.push(sentence);
         }
     }
     reasons
@@ -156,6 +207,33 @@ pub(super) fn for_each_alternative(
                 let nearest = if band.max < from { band.max } else { band.min };
                 visit(nearest, (i as i64 - current as i64).abs());
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Tenths;
+
+    #[test]
+    fn tenths_writes_what_the_standard_one_decimal_format_writes() {
+        let mut values: Vec<f64> = (-4000..=4000).map(|i| f64::from(i) / 64.0).collect();
+        values.extend((-2000..=2000).map(|i| f64::from(i) * 0.1));
+        values.extend((-300..=300).map(|i| f64::from(i) * 0.375 * 1.25));
+        values.extend([
+            0.25,
+            0.35,
+            0.05,
+            -0.05,
+            -0.0,
+            0.0,
+            1e20,
+            -1e300,
+            f64::NAN,
+            f64::INFINITY,
+        ]);
+        for x in values {
+            assert_eq!(Tenths(x).to_string(), format!("{x:.1}"), "for {x:?}");
         }
     }
 }

@@ -18,6 +18,10 @@ use crate::source::Source;
 /// The built-in rule set, embedded at compile time.
 pub const BUILTIN_RULES: &str = include_str!("../../rules/default.yaml");
 
+/// The built-in rule set as JSON, written by the build script from `rules/default.yaml`
+/// (empty if that does not parse as YAML).
+const BUILTIN_RULES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_rules.json"));
+
 /// The name the built-in rule set goes by in messages.
 pub const BUILTIN_NAME: &str = "<built-in rules>";
 
@@ -240,8 +244,19 @@ impl Letter {
 
 impl RuleSet {
     /// The built-in rule set.
+    ///
+    /// Every command loads it, so it loads fast: from the JSON the build script wrote, without
+    /// the letter-template check (tests check that this gives the same rule set as
+    /// [`RuleSet::parse`] on the YAML, which does every check). If that fails, the YAML is
+    /// loaded with every check, so a broken built-in rule set is reported with its places.
     pub fn builtin() -> Result<RuleSet> {
-        Self::parse(&Source::from_text(BUILTIN_NAME, BUILTIN_RULES))
+        serde_json::from_str::<raw::RawRuleSet>(BUILTIN_RULES_JSON)
+            .ok()
+            .and_then(|raw| validate::compile_trusted(raw, BUILTIN_NAME))
+            .map_or_else(
+                || Self::parse(&Source::from_text(BUILTIN_NAME, BUILTIN_RULES)),
+                Ok,
+            )
     }
 
     /// Reads, parses and validates a rules file.
@@ -345,12 +360,22 @@ impl Question {
 
     /// The answer in words for a person (`I have accepted another offer`, `yes`, `4 of 5`).
     pub fn answer_label(&self, code: Code) -> String {
+        let mut label = String::new();
+        // Writing to a String cannot fail.
+        let _ = self.write_answer_label(code, &mut label);
+        label
+    }
+
+    /// Writes [`Question::answer_label`] to `out`, without building a String first.
+    pub fn write_answer_label(&self, code: Code, out: &mut impl fmt::Write) -> fmt::Result {
         match &self.kind {
-            QuestionKind::Choice { options } => usize::try_from(code)
-                .ok()
-                .and_then(|i| options.get(i))
-                .map_or_else(|| code.to_string(), |o| o.label.clone()),
-            QuestionKind::YesNo { .. } => if code != 0 { "yes" } else { "no" }.to_string(),
+            QuestionKind::Choice { options } => {
+                match usize::try_from(code).ok().and_then(|i| options.get(i)) {
+                    Some(option) => out.write_str(&option.label),
+                    None => write!(out, "{code}"),
+                }
+            }
+            QuestionKind::YesNo { .. } => out.write_str(if code != 0 { "yes" } else { "no" }),
             QuestionKind::Scale {
                 min,
                 max,
@@ -359,14 +384,14 @@ impl Question {
                 ..
             } => {
                 if code == *min {
-                    format!("{code} of {max} ({min_label})")
+                    write!(out, "{code} of {max} ({min_label})")
                 } else if code == *max {
-                    format!("{code} of {max} ({max_label})")
+                    write!(out, "{code} of {max} ({max_label})")
                 } else {
-                    format!("{code} of {max}")
+                    write!(out, "{code} of {max}")
                 }
             }
-            QuestionKind::Number { .. } => code.to_string(),
+            QuestionKind::Number { .. } => write!(out, "{code}"),
         }
     }
 
@@ -414,5 +439,22 @@ impl Question {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fast_built_in_rules_equal_the_fully_checked_yaml() {
+        let fast = RuleSet::builtin().expect("the built-in rules load");
+        let checked = RuleSet::parse(&Source::from_text(BUILTIN_NAME, BUILTIN_RULES))
+            .expect("the built-in rules pass every check");
+        assert!(
+            !BUILTIN_RULES_JSON.is_empty(),
+            "the build script wrote no JSON"
+        );
+        assert_eq!(format!("{fast:?}"), format!("{checked:?}"));
     }
 }

@@ -1,0 +1,89 @@
+//! `cargo bench`: the figures behind the README's Performance section. Loading and
+//! validating the built-in rules, assessing one answer set (scores only, without and with
+//! the what-if list), rendering one letter, and auditing the built-in rules.
+
+// A failed `expect` here means the built-in rules or the sample answers are broken.
+#![allow(clippy::expect_used)]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use interview_advisor::engine::{Answers, Engine};
+use interview_advisor::letter::{self, Details};
+use interview_advisor::rules::RuleSet;
+
+/// A typical answer set: keen, but cannot make the proposed time.
+const SAMPLE: &[(&str, &str)] = &[
+    ("reason", "schedule_conflict"),
+    ("interest", "4"),
+    ("already_confirmed", "true"),
+    ("referred", "false"),
+    ("future_contact", "medium"),
+    ("days_until_interview", "5"),
+    ("company_growth", "4"),
+    ("revisit_later", "true"),
+    ("goal_alignment", "3"),
+    ("other_options", "some"),
+];
+
+fn sample(rules: &RuleSet) -> Answers {
+    let mut answers = Answers::empty(rules.questions.len());
+    for (id, text) in SAMPLE {
+        let index = rules.question_index(id).expect("a built-in question");
+        let code = rules.questions[index]
+            .parse_answer(text)
+            .expect("a valid answer");
+        answers.set(index, Some(code));
+    }
+    answers.drop_unasked(rules);
+    answers.fill_defaults(rules);
+    answers
+}
+
+fn benches(c: &mut Criterion) {
+    let rules = RuleSet::builtin().expect("the built-in rules are valid");
+    let answers = sample(&rules);
+    let engine = Engine::new(&rules);
+
+    c.bench_function("load and validate the built-in rules", |b| {
+        b.iter(|| RuleSet::builtin().expect("valid"))
+    });
+    c.bench_function("compile the engine", |b| {
+        b.iter(|| Engine::new(black_box(&rules)))
+    });
+    c.bench_function("score one answer set (tally)", |b| {
+        b.iter(|| engine.tally(black_box(answers.as_slice())))
+    });
+    c.bench_function("assess one answer set without what-if", |b| {
+        b.iter(|| engine.assess_without_what_if(black_box(answers.as_slice())))
+    });
+    c.bench_function("assess one answer set with what-if", |b| {
+        b.iter(|| engine.assess(black_box(answers.as_slice())))
+    });
+
+    let mut details = Details::new();
+    for (key, value) in [
+        ("interviewer_name", "Dana Lee"),
+        ("company", "Acme Analytics"),
+        ("position", "Data Analyst"),
+        ("your_name", "Sam Park"),
+        ("availability", "Tuesday or Thursday afternoon next week"),
+    ] {
+        details.insert(key.to_string(), value.to_string());
+    }
+    let recommendation = engine.tally(answers.as_slice()).recommendation;
+    let chosen = letter::choose(&rules, recommendation, &answers).expect("a letter fits");
+    c.bench_function("render one letter", |b| {
+        b.iter(|| letter::render(&rules, chosen, black_box(&answers), &details).expect("renders"))
+    });
+}
+
+criterion_group! {
+    name = engine;
+    // Short runs: the figures are stable to a few percent well within a second each.
+    config = Criterion::default()
+        .warm_up_time(std::time::Duration::from_millis(500))
+        .measurement_time(std::time::Duration::from_secs(2));
+    targets = benches
+}
+criterion_main!(engine);

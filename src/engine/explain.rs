@@ -49,23 +49,67 @@ fn quoted(label: &str, kind: &QuestionKind) -> String {
 
 /// A number written with one decimal, exactly as `format!("{:.1}", x)` writes it, without
 /// that format's slow exact path for the values scores take.
+#[derive(Debug, Clone, Copy)]
 pub struct Tenths(pub f64);
+
+impl Tenths {
+    /// The number as a sign and a count of tenths, when `x * 10` is exact: `x * 10` is
+    /// `8x + 2x`, and when that sum is exact (its rounding error, found exactly by Fast2Sum,
+    /// is zero), rounding it half-to-even is exactly what `{:.1}` does with the decimal
+    /// expansion of `x`.
+    fn exact(self) -> Option<(bool, u64)> {
+        let x = self.0;
+        let tenths = x * 10.0;
+        let error = 2.0 * x - (tenths - 8.0 * x);
+        if tenths.is_finite() && error == 0.0 && tenths.abs() < 1e15 {
+            // In range, so the conversion is exact.
+            Some((x.is_sign_negative(), tenths.round_ties_even().abs() as u64))
+        } else {
+            None
+        }
+    }
+
+    /// Appends the number to `out`.
+    pub fn push_to(self, out: &mut String) {
+        match self.exact() {
+            Some((negative, tenths)) => {
+                if negative {
+                    out.push('-');
+                }
+                push_digits(out, tenths / 10);
+                out.push('.');
+                out.push(char::from(b'0' + (tenths % 10) as u8));
+            }
+            None => {
+                // Writing to a String cannot fail.
+                let _ = write!(out, "{:.1}", self.0);
+            }
+        }
+    }
+}
 
 impl fmt::Display for Tenths {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let x = self.0;
-        let tenths = x * 10.0;
-        // `x * 10` is `8x + 2x`; when that sum is exact (the rounding error, found exactly
-        // by Fast2Sum, is zero), rounding it half-to-even is exactly what `{:.1}` does with
-        // the decimal expansion of `x`.
-        let error = 2.0 * x - (tenths - 8.0 * x);
-        if !(tenths.is_finite() && error == 0.0 && tenths.abs() < 1e15) {
-            return write!(f, "{x:.1}");
+        let mut text = String::with_capacity(8);
+        Tenths(self.0).push_to(&mut text);
+        f.write_str(&text)
+    }
+}
+
+/// Appends the decimal digits of `n`.
+fn push_digits(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
         }
-        // In range, so the conversion is exact.
-        let rounded = tenths.round_ties_even().abs() as u64;
-        let sign = if x.is_sign_negative() { "-" } else { "" };
-        write!(f, "{sign}{}.{}", rounded / 10, rounded % 10)
+    }
+    for &digit in &digits[at..] {
+        out.push(char::from(digit));
     }
 }
 
@@ -135,7 +179,11 @@ pub(super) fn reasons(engine: &Engine, answers: &[Option<Code>], score: &Score) 
         push_capitalised(&mut sentence, &question.label);
         sentence.push_str(": ");
         let _ = question.write_answer_label(code_of(i), &mut sentence);
-        let _ = write!(sentence, " (favours {winner} by {} points).", Tenths(lead));
+        sentence.push_str(" (favours ");
+        sentence.push_str(winner.as_str());
+        sentence.push_str(" by ");
+        Tenths(lead).push_to(&mut sentence);
+        sentence.push_str(" points).");
         reasons.push(sentence);
     }
 

@@ -74,6 +74,20 @@ pub enum Command {
         come from the answers file's `details:`, from --set, or are asked for on a terminal.")]
     Letter(LetterArgs),
 
+    /// Score many answer sets: JSON Lines in, one assessment per line out, in order.
+    #[command(after_help = "Examples:\n  \
+        interview-advisor batch answers.jsonl > assessments.jsonl\n  \
+        interview-advisor batch --what-if answers.jsonl\n  \
+        cat answers.jsonl | interview-advisor batch\n\n\
+        Each input line is one JSON object in the shape of an answers file, \
+        {\"answers\": {...}, \"details\": {...}} (details are optional and only checked), \
+        with every scored question answered. Each output line holds the fields of \
+        `advise --format json`, without `what_if` unless --what-if is given. A line that \
+        cannot be scored gives {\"line\": N, \"error\": \"...\", \"errors\": [...]} \
+        and the other lines go on; the exit code is then 65. Blank lines are skipped, and \
+        a line longer than 64 KiB is refused.")]
+    Batch(BatchArgs),
+
     /// Check, show and test rule sets.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -93,6 +107,17 @@ pub enum Command {
         interview-advisor man | man -l -\n  \
         interview-advisor man > ~/.local/share/man/man1/interview-advisor.1")]
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// JSON Lines of answers; `-` or nothing reads standard input.
+    #[arg(value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// Add the what-if list to each assessment (slower).
+    #[arg(long)]
+    pub what_if: bool,
 }
 
 #[derive(Debug, Args)]
@@ -254,6 +279,21 @@ pub enum RulesCommand {
         /// Replace the file if it exists.
         #[arg(long)]
         force: bool,
+    },
+
+    /// Walk every combination of answers and report what the rule set does with them.
+    #[command(after_help = "Examples:\n  \
+        interview-advisor rules audit\n  \
+        interview-advisor rules audit my-rules.yaml\n\n\
+        Reports the number of combinations of answers to the scored questions (number \
+        questions by band, questions skipped when their `when` does not hold), each \
+        outcome's share, how often each override fires and decides and each letter is \
+        chosen, close calls and ties, questions that never change the recommendation, and \
+        overrides that conflict. Exits 65 when it finds a sure mistake: an override that \
+        never decides, a letter never chosen, a question that never matters.")]
+    Audit {
+        /// The rules file (default: --rules, or the built-in rule set).
+        path: Option<PathBuf>,
     },
 
     /// Print which rule set is in use, and why.

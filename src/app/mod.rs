@@ -2,6 +2,8 @@
 //! results to the given streams (data to `out`, warnings to `err`).
 
 mod advise;
+mod audit;
+mod batch;
 mod letter;
 mod shell;
 
@@ -43,6 +45,7 @@ pub fn run(cli: &Cli, streams: &mut Streams) -> Result<u8> {
     match &cli.command {
         Command::Advise(args) => advise::advise(cli, args, style, streams),
         Command::Compare { files } => compare(cli, files, style, streams),
+        Command::Batch(args) => batch::batch(cli, args, streams),
         Command::Letter(args) => letter::letter(cli, args, style, streams),
         Command::Rules(command) => rules_command(cli, command, style, streams),
         Command::Completions { shell } => shell::completions(*shell, streams),
@@ -205,6 +208,7 @@ fn rules_command(
     streams: &mut Streams,
 ) -> Result<u8> {
     match command {
+        RulesCommand::Audit { path } => audit::audit(cli, path.as_deref(), streams),
         RulesCommand::Validate { path } => {
             let chosen = rules_choice(cli).path;
             let path = path.as_deref().or(chosen.as_deref());

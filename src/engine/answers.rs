@@ -59,7 +59,7 @@ impl AnswersFile {
                 problems.push(place(
                     Diagnostic::new("a detail's name must be text, such as `company`")
                         .in_file(&source.name),
-                    &positions,
+                    positions,
                     &at,
                 ));
                 continue;
@@ -71,7 +71,7 @@ impl AnswersFile {
                     }
                     Some(problem) => problems.push(place(
                         Diagnostic::new(problem).in_file(&source.name),
-                        &positions,
+                        positions,
                         &[Seg::Key("details".into()), Seg::Key(key.into())],
                     )),
                 },
@@ -80,7 +80,7 @@ impl AnswersFile {
                         "detail `{key}` must be plain text, such as `{key}: Sam Park`"
                     ))
                     .in_file(&source.name),
-                    &positions,
+                    positions,
                     &[Seg::Key("details".into()), Seg::Key(key.into())],
                 )),
             }
@@ -175,7 +175,7 @@ pub fn resolve(
             problems.push(place(
                 Diagnostic::new("a question id under `answers:` must be text, such as `interest`")
                     .in_file(&source.name),
-                &positions,
+                positions,
                 &at,
             ));
             continue;
@@ -184,7 +184,7 @@ pub fn resolve(
         let Some(index) = rules.question_index(id) else {
             problems.push(place(
                 Diagnostic::new(unknown_question(rules, id)).in_file(&source.name),
-                &positions,
+                positions,
                 &at,
             ));
             continue;
@@ -205,7 +205,7 @@ pub fn resolve(
             Ok(code) => answers.set(index, Some(code)),
             Err(message) => problems.push(place(
                 Diagnostic::new(message).in_file(&source.name),
-                &positions,
+                positions,
                 &at,
             )),
         }
@@ -225,23 +225,28 @@ pub fn resolve(
         answers.fill_defaults(rules);
         let missing = answers.missing(rules);
         if !missing.is_empty() {
-            let ids: Vec<&str> = missing
-                .iter()
-                .map(|&i| rules.questions[i].id.as_str())
-                .collect();
             return Err(Error::invalid(
-                Diagnostic::new(format!(
-                    "missing {} {}: {}; add {} under `answers:`",
-                    ids.len(),
-                    if ids.len() == 1 { "answer" } else { "answers" },
-                    ids.join(", "),
-                    if ids.len() == 1 { "it" } else { "them" },
-                ))
-                .in_file(&source.name),
+                Diagnostic::new(missing_message(rules, &missing)).in_file(&source.name),
             ));
         }
     }
     Ok(Resolved { answers, warnings })
+}
+
+/// "missing 2 answers: interest, referred; add them under `answers:`".
+pub(crate) fn missing_message(rules: &RuleSet, missing: &[usize]) -> String {
+    let ids: Vec<&str> = missing
+        .iter()
+        .filter_map(|&i| rules.questions.get(i))
+        .map(|q| q.id.as_str())
+        .collect();
+    format!(
+        "missing {} {}: {}; add {} under `answers:`",
+        ids.len(),
+        if ids.len() == 1 { "answer" } else { "answers" },
+        ids.join(", "),
+        if ids.len() == 1 { "it" } else { "them" },
+    )
 }
 
 /// "unknown question `intrest`; did you mean `interest`?", or the list of known ids.

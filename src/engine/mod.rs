@@ -2,13 +2,16 @@
 //! confidence, the reasons behind it and what would change it. Pure: no I/O.
 
 mod answers;
+pub mod audit;
 pub mod cases;
 mod compiled;
 mod explain;
+mod json_line;
 
 pub use answers::{AnswersFile, Resolved, resolve};
 pub use compiled::{Engine, Tally, settle};
-pub use explain::WhatIf;
+pub use explain::{Tenths, WhatIf};
+pub use json_line::{LineProblems, LineReader};
 
 use crate::rules::{Code, Outcome, Points, RuleSet};
 

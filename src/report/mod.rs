@@ -1,11 +1,13 @@
 //! Rendering an assessment for people and programs: the comparison table, JSON and
 //! Markdown, plus the tables of `rules show` and `compare`.
 
+mod audit;
 mod json;
 mod markdown;
 mod table;
 
-pub use json::{answer_json, assessment_json};
+pub use audit::audit_text;
+pub use json::{AssessmentJson, answer_json, assessment_json};
 pub use markdown::assessment_markdown;
 pub use table::{Style, assessment_text, compare_table, condition_text, rules_tables};
 

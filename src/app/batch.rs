@@ -1,0 +1,218 @@
+//! `batch`: JSON Lines of answers in, one assessment per line out, in input order. Streams:
+//! one line is held at a time, so memory stays flat however long the input is.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{Streams, rules_for};
+use crate::cli::{BatchArgs, Cli};
+use crate::engine::{Engine, LineReader};
+use crate::error::{Error, Result, exit};
+use crate::report::AssessmentJson;
+
+/// A line longer than this is refused (and skipped) rather than read into memory.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// The object written for a line that cannot be scored.
+#[derive(Serialize)]
+struct LineError<'a> {
+    line: u64,
+    /// The first problem.
+    error: &'a str,
+    /// Every problem, the first included.
+    errors: &'a [String],
+}
+
+/// What [`read_line`] found.
+enum Read {
+    /// A whole line (without its newline) is in the buffer.
+    Line,
+    /// The line was longer than the limit; it has been skipped.
+    TooLong,
+    /// The input is exhausted.
+    End,
+}
+
+pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Result<u8> {
+    let rules = rules_for(cli)?;
+    let engine = Engine::new(&rules);
+    let from_stdin = args.input.as_deref().is_none_or(|p| p == Path::new("-"));
+    let name = if from_stdin {
+        "<stdin>".to_string()
+    } else {
+        args.input
+            .as_deref()
+            .map_or_else(String::new, |p| p.display().to_string())
+    };
+    let stdin = std::io::stdin();
+    let mut input: Box<dyn BufRead> = match &args.input {
+        Some(path) if !from_stdin => {
+            let file = File::open(path).map_err(|source| Error::Io {
+                action: "cannot read",
+                path: path.clone(),
+                source,
+            })?;
+            Box::new(BufReader::with_capacity(64 * 1024, file))
+        }
+        _ => Box::new(stdin.lock()),
+    };
+    let read_error = |source| Error::Io {
+        action: "cannot read",
+        path: PathBuf::from(&name),
+        source,
+    };
+    let write_error = |source| Error::Io {
+        action: "cannot write",
+        path: PathBuf::from("<stdout>"),
+        source,
+    };
+
+    let mut out = BufWriter::with_capacity(64 * 1024, &mut *streams.out);
+    let mut reader = LineReader::new(&rules);
+    let mut answers = vec![None; rules.questions.len()];
+    let mut ignored = Vec::new();
+    let mut buffer = Vec::with_capacity(1024);
+    let mut number = 0u64;
+    let mut failed = 0u64;
+    loop {
+        let read = read_line(&mut input, &mut buffer, MAX_LINE_BYTES).map_err(read_error)?;
+        number += 1;
+        let outcome = match read {
+            Read::End => break,
+            Read::TooLong => Err(vec![format!(
+                "the line is longer than {} KiB; one line holds one answers object",
+                MAX_LINE_BYTES / 1024
+            )]),
+            Read::Line => match std::str::from_utf8(&buffer) {
+                Err(_) => Err(vec!["the line is not valid UTF-8 text".to_string()]),
+                Ok(line) if line.trim().is_empty() => continue,
+                Ok(line) => {
+                    ignored.clear();
+                    reader.read(line, &mut answers, |index| ignored.push(index))
+                }
+            },
+        };
+        match outcome {
+            Ok(()) => {
+                for &index in &ignored {
+                    let _ = writeln!(
+                        streams.err,
+                        "warning: {name}:{number}: the answer to `{}` is ignored: that \
+                         question is not asked with these answers",
+                        rules.questions[index].id
+                    );
+                }
+                let assessment = if args.what_if {
+                    engine.assess(&answers)
+                } else {
+                    engine.assess_without_what_if(&answers)
+                };
+                serde_json::to_writer(
+                    &mut out,
+                    &AssessmentJson::new(&rules, &assessment, args.what_if),
+                )
+                .map_err(std::io::Error::from)
+                .map_err(write_error)?;
+            }
+            Err(problems) => {
+                failed += 1;
+                let error = LineError {
+                    line: number,
+                    error: problems.first().map_or("", String::as_str),
+                    errors: &problems,
+                };
+                serde_json::to_writer(&mut out, &error)
+                    .map_err(std::io::Error::from)
+                    .map_err(write_error)?;
+            }
+        }
+        out.write_all(b"\n").map_err(write_error)?;
+    }
+    out.flush().map_err(write_error)?;
+    drop(out);
+    if failed == 0 {
+        return Ok(exit::OK);
+    }
+    let _ = writeln!(
+        streams.err,
+        "error: {name}: {failed} {} could not be scored; see the objects with an \"error\" \
+         field in the output",
+        if failed == 1 { "line" } else { "lines" }
+    );
+    Ok(exit::DATA)
+}
+
+/// Reads the next line into `buffer` (without its `\n` or `\r\n`), holding at most `max`
+/// bytes: a longer line is read past and reported as [`Read::TooLong`].
+fn read_line(input: &mut dyn BufRead, buffer: &mut Vec<u8>, max: usize) -> std::io::Result<Read> {
+    buffer.clear();
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(error),
+        };
+        if available.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(end) => (&available[..end], Some(end + 1)),
+            None => (available, None),
+        };
+        if !too_long {
+            if buffer.len() + chunk.len() > max {
+                too_long = true;
+                buffer.clear();
+            } else {
+                buffer.extend_from_slice(chunk);
+            }
+        }
+        let used = done.unwrap_or(available.len());
+        input.consume(used);
+        if done.is_some() {
+            break;
+        }
+    }
+    if buffer.last() == Some(&b'\r') {
+        buffer.pop();
+    }
+    Ok(match (any, too_long) {
+        (false, _) => Read::End,
+        (true, true) => Read::TooLong,
+        (true, false) => Read::Line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Read, read_line};
+
+    fn lines(text: &str, max: usize) -> Vec<String> {
+        let mut input = text.as_bytes();
+        let mut buffer = Vec::new();
+        let mut out = Vec::new();
+        loop {
+            match read_line(&mut input, &mut buffer, max).unwrap() {
+                Read::End => return out,
+                Read::TooLong => out.push("<too long>".to_string()),
+                Read::Line => out.push(String::from_utf8(buffer.clone()).unwrap()),
+            }
+        }
+    }
+
+    #[test]
+    fn lines_are_split_on_newlines_and_long_ones_are_skipped_whole() {
+        assert_eq!(lines("a\r\nbb\n\nccc", 10), ["a", "bb", "", "ccc"]);
+        assert_eq!(
+            lines("short\nfar too long\nok\n", 5),
+            ["short", "<too long>", "ok"]
+        );
+        assert!(lines("", 5).is_empty());
+    }
+}

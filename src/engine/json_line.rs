@@ -1,0 +1,354 @@
+//! One line of a batch: a JSON object in the answers-file shape (`{"answers": {...},
+//! "details": {...}}`), read straight into answer codes. No YAML and no intermediate
+//! values: each answer is checked as it is read, with the same checks and the same
+//! messages as an answers file (see [`super::resolve`]).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Deserializer as _;
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use super::answers::{missing_message, unknown_question};
+use crate::rules::{Code, QuestionKind, RuleSet};
+
+/// Reads batch lines against one rule set, reusing its buffers from line to line.
+#[derive(Debug)]
+pub struct LineReader<'r> {
+    rules: &'r RuleSet,
+    /// Which questions the current line has answered, to refuse a repeated key.
+    seen: Vec<bool>,
+}
+
+/// What reading a line found wrong: every problem, in the order met.
+pub type LineProblems = Vec<String>;
+
+impl<'r> LineReader<'r> {
+    /// A reader for lines answering `rules`' questions.
+    pub fn new(rules: &'r RuleSet) -> Self {
+        LineReader {
+            rules,
+            seen: vec![false; rules.questions.len()],
+        }
+    }
+
+    /// Reads `line` into `answers` (one slot per question), drops the answers to questions
+    /// that are not asked (calling `ignored` with each), fills defaults, and checks that
+    /// every asked question is answered. On success `answers` is ready to assess.
+    pub fn read(
+        &mut self,
+        line: &str,
+        answers: &mut [Option<Code>],
+        mut ignored: impl FnMut(usize),
+    ) -> Result<(), LineProblems> {
+        answers.fill(None);
+        self.seen.fill(false);
+        let mut problems = Vec::new();
+        let mut json = serde_json::Deserializer::from_str(line);
+        let read = json
+            .deserialize_map(LineVisitor {
+                rules: self.rules,
+                answers: &mut *answers,
+                seen: &mut self.seen,
+                problems: &mut problems,
+            })
+            .and_then(|()| json.end());
+        if let Err(error) = read {
+            problems.push(json_problem(&error));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        settle_given_defaults(self.rules, answers, &mut ignored);
+        let missing: Vec<usize> = (0..self.rules.questions.len())
+            .filter(|&i| {
+                answers[i].is_none()
+                    && self.rules.questions[i].default.is_none()
+                    && self.rules.is_asked(i, answers)
+            })
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(vec![missing_message(self.rules, &missing)])
+        }
+    }
+}
+
+/// Drops the answers to questions that are not asked, counting an unanswered question as
+/// its default when deciding what is asked, and fills the defaults: the same as
+/// `Answers::drop_unasked_given_defaults` then `Answers::fill_defaults`, in one pass.
+fn settle_given_defaults(
+    rules: &RuleSet,
+    answers: &mut [Option<Code>],
+    ignored: &mut impl FnMut(usize),
+) {
+    for index in 0..answers.len().min(rules.questions.len()) {
+        if !rules.is_asked(index, answers) {
+            if answers[index].take().is_some() {
+                ignored(index);
+            }
+        } else if answers[index].is_none() {
+            answers[index] = rules.questions[index].default;
+        }
+    }
+}
+
+/// A JSON syntax or shape error, without serde_json's "at line 1" (a batch line is one line).
+fn json_problem(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let text = match text.rfind(" at line ") {
+        Some(cut) => {
+            let column = text[cut..]
+                .split_once(" column ")
+                .map(|(_, column)| column.to_string());
+            let mut message = text[..cut].to_string();
+            if let Some(column) = column {
+                message.push_str(&format!(" (at column {column})"));
+            }
+            message
+        }
+        None => text,
+    };
+    if error.is_syntax() || error.is_eof() {
+        format!("invalid JSON: {text}")
+    } else {
+        text
+    }
+}
+
+const FIELDS: &[&str] = &["name", "answers", "details", "expect"];
+
+struct LineVisitor<'a> {
+    rules: &'a RuleSet,
+    answers: &'a mut [Option<Code>],
+    seen: &'a mut [bool],
+    problems: &'a mut Vec<String>,
+}
+
+impl<'de> Visitor<'de> for LineVisitor<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map of fields")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut fields_seen = [false; 4];
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            let Some(field) = FIELDS.iter().position(|f| *f == key) else {
+                return Err(de::Error::unknown_field(&key, FIELDS));
+            };
+            if std::mem::replace(&mut fields_seen[field], true) {
+                self.problems.push(format!(
+                    "duplicate key `{key}`; a key may appear only once in a map"
+                ));
+            }
+            match FIELDS[field] {
+                "answers" => map.next_value_seed(AnswersSeed {
+                    rules: self.rules,
+                    answers: &mut *self.answers,
+                    seen: &mut *self.seen,
+                    problems: &mut *self.problems,
+                })?,
+                "details" => map.next_value_seed(DetailsSeed {
+                    problems: &mut *self.problems,
+                })?,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+struct AnswersSeed<'a> {
+    rules: &'a RuleSet,
+    answers: &'a mut [Option<Code>],
+    seen: &'a mut [bool],
+    problems: &'a mut Vec<String>,
+}
+
+impl<'de> DeserializeSeed<'de> for AnswersSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AnswersSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map of answers by question id")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(id) = map.next_key::<Cow<'de, str>>()? {
+            let Some(index) = self.rules.questions.iter().position(|q| q.id == id) else {
+                self.problems.push(unknown_question(self.rules, &id));
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            let value = map.next_value::<Scalar<'de>>()?;
+            if std::mem::replace(&mut self.seen[index], true) {
+                self.problems.push(format!(
+                    "answers: duplicate key `{id}`; a key may appear only once in a map"
+                ));
+                continue;
+            }
+            match answer_code(self.rules, index, &value) {
+                Ok(code) => self.answers[index] = Some(code),
+                Err(message) => self.problems.push(message),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The code for an answer given as a JSON value, or the message an answers file would give.
+fn answer_code(rules: &RuleSet, index: usize, value: &Scalar) -> Result<Code, String> {
+    let question = &rules.questions[index];
+    // The common cases first, without writing the value as text.
+    match (&question.kind, value) {
+        (QuestionKind::YesNo { .. }, Scalar::Bool(yes)) => return Ok(Code::from(*yes)),
+        (
+            QuestionKind::Scale { min, max, .. } | QuestionKind::Number { min, max, .. },
+            Scalar::Int(n),
+        ) if (*min..=*max).contains(n) => return Ok(*n),
+        (_, Scalar::Text(text)) => return question.parse_answer(text),
+        _ => {}
+    }
+    let text = match value {
+        Scalar::Null => {
+            return Err(format!(
+                "`{}` has no answer; expected {}",
+                question.id,
+                question.allowed()
+            ));
+        }
+        Scalar::Compound => {
+            return Err(format!(
+                "`{}` must be a single value; expected {}",
+                question.id,
+                question.allowed()
+            ));
+        }
+        Scalar::Bool(b) => b.to_string(),
+        Scalar::Int(n) => n.to_string(),
+        Scalar::Unsigned(n) => n.to_string(),
+        Scalar::Float(x) => {
+            serde_json::Number::from_f64(*x).map_or_else(|| x.to_string(), |n| n.to_string())
+        }
+        Scalar::Text(text) => text.to_string(),
+    };
+    question.parse_answer(&text)
+}
+
+/// A JSON value as far as an answer needs it.
+enum Scalar<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Unsigned(u64),
+    Float(f64),
+    Text(Cow<'a, str>),
+    /// A list or a map.
+    Compound,
+}
+
+impl<'de> de::Deserialize<'de> for Scalar<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an answer")
+    }
+
+    fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Null)
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Int(value))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Scalar<'de>, E> {
+        Ok(i64::try_from(value).map_or(Scalar::Unsigned(value), Scalar::Int))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Float(value))
+    }
+
+    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Text(Cow::Borrowed(value)))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Text(Cow::Owned(value.to_string())))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Text(Cow::Owned(value)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Compound)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Compound)
+    }
+}
+
+struct DetailsSeed<'a> {
+    problems: &'a mut Vec<String>,
+}
+
+impl<'de> DeserializeSeed<'de> for DetailsSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DetailsSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map of details")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        // Details only shape letters, which batch does not write: they are checked, not kept.
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            if let Scalar::Compound = map.next_value::<Scalar<'de>>()? {
+                self.problems.push(format!(
+                    "detail `{key}` must be plain text, such as `{key}: Sam Park`"
+                ));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,181 @@
+//! The `rules audit` report: combinations, outcome shares, overrides, letters, close calls
+//! and ties, questions, conflicts, and the findings.
+
+use std::fmt::Write as _;
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{CellAlignment, ContentArrangement, Table};
+
+use crate::engine::audit::{AuditReport, Finding, count};
+use crate::rules::{Outcome, RuleSet, Stage};
+
+fn table(header: Vec<&str>) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .force_no_tty()
+        .set_header(header);
+    table
+}
+
+fn right_align(table: &mut Table, from: usize) {
+    let columns = table.column_count();
+    for index in from..columns {
+        if let Some(column) = table.column_mut(index) {
+            column.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+/// `part` as a percentage of `whole`, with one decimal.
+fn share(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        return "-".to_string();
+    }
+    format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+}
+
+/// The report as text, ending with the findings.
+pub fn audit_text(rules: &RuleSet, report: &AuditReport, findings: &[Finding]) -> String {
+    let mut out = String::new();
+    let ids = |indexes: &[usize]| {
+        indexes
+            .iter()
+            .map(|&i| rules.questions[i].id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let total = report.combinations;
+    let _ = writeln!(out, "Audit of {}", rules.name);
+    let _ = writeln!(
+        out,
+        "{} combinations of answers to {} questions ({}); number questions by band, \
+         questions skipped where their `when` does not hold.\n",
+        count(total),
+        report.walked.len(),
+        ids(&report.walked)
+    );
+
+    let mut outcomes = table(vec!["Outcome", "Recommended", "Share", "On points alone"]);
+    for outcome in Outcome::ALL {
+        let i = outcome.index();
+        outcomes.add_row(vec![
+            outcome.as_str().to_string(),
+            count(report.outcomes[i]),
+            share(report.outcomes[i], total),
+            share(report.by_points[i], total),
+        ]);
+    }
+    right_align(&mut outcomes, 1);
+    let _ = writeln!(out, "{outcomes}");
+    let _ = writeln!(
+        out,
+        "Close calls (no override, lead under {}): {} ({}); exact ties: {} ({}).\n",
+        rules.confidence.leaning,
+        count(report.close_calls),
+        share(report.close_calls, total),
+        count(report.ties),
+        share(report.ties, total)
+    );
+
+    if !rules.overrides.is_empty() {
+        let mut overrides = table(vec![
+            "Override",
+            "Outcome",
+            "Holds",
+            "Decides",
+            "Changes outcome",
+        ]);
+        for (rule, usage) in rules.overrides.iter().zip(&report.overrides) {
+            overrides.add_row(vec![
+                rule.id.clone(),
+                rule.outcome.as_str().to_string(),
+                format!("{} ({})", count(usage.fires), share(usage.fires, total)),
+                format!("{} ({})", count(usage.decides), share(usage.decides, total)),
+                format!("{} ({})", count(usage.changes), share(usage.changes, total)),
+            ]);
+        }
+        right_align(&mut overrides, 2);
+        let _ = writeln!(
+            out,
+            "Overrides, in the order they are checked:\n{overrides}\n"
+        );
+    }
+
+    if report.letter_combinations > 0 {
+        let letters_total = report.letter_combinations;
+        let mut letters = table(vec!["Letter", "For", "Chosen", "Share"]);
+        for (letter, usage) in rules.letters.iter().zip(&report.letters) {
+            let outcomes = letter
+                .outcomes
+                .iter()
+                .map(|o| o.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let (chosen, part) = if letter.stage == Stage::Reply {
+                (count(usage.chosen), share(usage.chosen, letters_total))
+            } else {
+                ("on request".to_string(), "-".to_string())
+            };
+            letters.add_row(vec![letter.id.clone(), outcomes, chosen, part]);
+        }
+        right_align(&mut letters, 2);
+        let over = if report.letter_questions.is_empty() {
+            String::new()
+        } else {
+            format!(", with every answer to {}", ids(&report.letter_questions))
+        };
+        let _ = writeln!(
+            out,
+            "Letters, over {} answer sets{over}:\n{letters}\n",
+            count(letters_total)
+        );
+    }
+
+    let idle: Vec<usize> = report
+        .walked
+        .iter()
+        .copied()
+        .filter(|&q| !report.matters[q] && rules.questions[q].is_scored())
+        .collect();
+    if idle.is_empty() {
+        let _ = writeln!(
+            out,
+            "Every scored question changes the recommendation for some answers."
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Questions that never change the recommendation: {}.",
+            ids(&idle)
+        );
+    }
+    if report.conflicts.is_empty() {
+        let _ = writeln!(
+            out,
+            "No two overrides with different outcomes hold together."
+        );
+    }
+
+    let mistakes = findings.iter().filter(|f| f.mistake).count();
+    if findings.is_empty() {
+        let _ = writeln!(out, "\nNo findings.");
+    } else {
+        let _ = writeln!(
+            out,
+            "\nFindings: {mistakes} {}, {} to look at.",
+            if mistakes == 1 { "mistake" } else { "mistakes" },
+            findings.len() - mistakes
+        );
+        for finding in findings {
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                if finding.mistake { "error:" } else { "note: " },
+                finding.message
+            );
+        }
+    }
+    out
+}

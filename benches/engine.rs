@@ -1,6 +1,7 @@
 //! `cargo bench`: the figures behind the README's Performance section. Loading and
 //! validating the built-in rules, assessing one answer set (scores only, without and with
-//! the what-if list), rendering one letter, and auditing the built-in rules.
+//! the what-if list), rendering one letter, and auditing the built-in rules. The batch
+//! throughput and whole-process figures come from `bench/batch.sh`.
 
 // A failed `expect` here means the built-in rules or the sample answers are broken.
 #![allow(clippy::expect_used)]
@@ -8,6 +9,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use interview_advisor::engine::audit::audit;
 use interview_advisor::engine::{Answers, Engine};
 use interview_advisor::letter::{self, Details};
 use interview_advisor::rules::RuleSet;
@@ -78,12 +80,27 @@ fn benches(c: &mut Criterion) {
     });
 }
 
+fn audit_bench(c: &mut Criterion) {
+    let rules = RuleSet::builtin().expect("the built-in rules are valid");
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut group = c.benchmark_group("audit");
+    group.sample_size(10);
+    group.bench_function(
+        format!("audit the built-in rules ({threads} threads)"),
+        |b| b.iter(|| audit(&rules, threads)),
+    );
+    group.bench_function("audit the built-in rules (1 thread)", |b| {
+        b.iter(|| audit(&rules, 1))
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = engine;
     // Short runs: the figures are stable to a few percent well within a second each.
     config = Criterion::default()
         .warm_up_time(std::time::Duration::from_millis(500))
         .measurement_time(std::time::Duration::from_secs(2));
-    targets = benches
+    targets = benches, audit_bench
 }
 criterion_main!(engine);

@@ -95,6 +95,9 @@ struct Case {
     first_line: String,
     /// For a run that succeeds: text stdout must contain.
     stdout_has: Option<String>,
+    /// For the questionnaire, whose questions come first on stderr: a line stderr must
+    /// end with, instead of a first line.
+    stderr_line: Option<String>,
 }
 
 impl Case {
@@ -106,6 +109,7 @@ impl Case {
             code: 65,
             first_line: String::new(),
             stdout_has: None,
+            stderr_line: None,
         }
     }
 
@@ -122,6 +126,13 @@ impl Case {
     fn fails(mut self, code: i32, first_line: &str) -> Case {
         self.code = code;
         self.first_line = first_line.to_string();
+        self
+    }
+
+    /// Fails with `code`, and one line of stderr ends with `line`.
+    fn fails_at_the_end(mut self, code: i32, line: &str) -> Case {
+        self.code = code;
+        self.stderr_line = Some(line.to_string());
         self
     }
 
@@ -171,6 +182,12 @@ impl Case {
                 Some(prefix) => assert!(first.starts_with(prefix), "first line of {what}"),
                 None => assert_eq!(first, self.first_line, "first line of {what}"),
             }
+        }
+        if let Some(line) = &self.stderr_line {
+            assert!(
+                stderr.lines().any(|l| l.ends_with(line.as_str())),
+                "stderr of {what}"
+            );
         }
         match &self.stdout_has {
             Some(text) => assert!(stdout.contains(text.as_str()), "{what}\nstdout:\n{stdout}"),
@@ -579,6 +596,20 @@ corpus! {
     letter_unknown_kind =>
         letter(&["--kind", "decline_politely", "--out", "letter.txt"])
             .fails(2, "error: unknown letter `decline_politely`; the letters are: …");
+
+    // ----- Answers typed into the questionnaire through a pipe -----
+    questionnaire_binary_garbage =>
+        Case::new(&["advise", "--save", "saved.yaml"]).stdin(binary_garbage())
+            .fails_at_the_end(65, "error: <stdin>:1: the line is not valid UTF-8");
+    questionnaire_a_line_of_100000_characters =>
+        Case::new(&["advise", "--save", "saved.yaml"]).stdin("x".repeat(100_000))
+            .fails_at_the_end(65, "error: <stdin>:1: the line is too long");
+    questionnaire_input_ends_early =>
+        Case::new(&["advise", "--save", "saved.yaml"]).stdin("1\n")
+            .fails_at_the_end(65, "error: <stdin>: input ended before every question was answered; unanswered: interest, already_confirmed, referred, future_contact, days_until_interview, company_growth, revisit_later, goal_alignment, other_options");
+    questionnaire_endless_wrong_answers_stop_at_the_first =>
+        Case::new(&["advise", "--save", "saved.yaml"]).stdin("y\n".repeat(100_000))
+            .fails_at_the_end(65, "expected an option number from 1 to 7 or one of accepted_offer, counter_offer, values_mismatch, personal_change, lost_interest, schedule_conflict, unsure");
 
     // ----- Command lines -----
     unknown_command =>

@@ -11,7 +11,7 @@ use super::{Streams, rules_for};
 use crate::cli::{BatchArgs, Cli};
 use crate::engine::{Engine, LineReader};
 use crate::error::{Error, Result, exit};
-use crate::report::AssessmentJson;
+use crate::report::{AssessmentJson, JsonLineWriter};
 
 /// A line longer than this is refused (and skipped) rather than read into memory.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
@@ -72,6 +72,8 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
 
     let mut out = BufWriter::with_capacity(64 * 1024, &mut *streams.out);
     let mut reader = LineReader::new(&rules);
+    let writer = JsonLineWriter::new(&rules);
+    let mut line = Vec::with_capacity(4096);
     let mut answers = vec![None; rules.questions.len()];
     let mut ignored = Vec::new();
     let mut buffer = Vec::with_capacity(1024);
@@ -105,17 +107,20 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
                         rules.questions[index].id
                     );
                 }
-                let assessment = if args.what_if {
-                    engine.assess(&answers)
+                if args.what_if {
+                    let assessment = engine.assess(&answers);
+                    serde_json::to_writer(
+                        &mut out,
+                        &AssessmentJson::new(&rules, &assessment, true),
+                    )
+                    .map_err(std::io::Error::from)
+                    .map_err(write_error)?;
                 } else {
-                    engine.assess_without_what_if(&answers)
-                };
-                serde_json::to_writer(
-                    &mut out,
-                    &AssessmentJson::new(&rules, &assessment, args.what_if),
-                )
-                .map_err(std::io::Error::from)
-                .map_err(write_error)?;
+                    let assessment = engine.assess_without_what_if(&answers);
+                    line.clear();
+                    writer.write(&assessment, &mut line);
+                    out.write_all(&line).map_err(write_error)?;
+                }
             }
             Err(problems) => {
                 failed += 1;

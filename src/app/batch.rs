@@ -154,44 +154,22 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
 /// bytes: a longer line is read past and reported as [`Read::TooLong`].
 fn read_line(input: &mut dyn BufRead, buffer: &mut Vec<u8>, max: usize) -> std::io::Result<Read> {
     buffer.clear();
-    let mut too_long = false;
-    let mut any = false;
-    loop {
-        let available = match input.fill_buf() {
-            Ok(bytes) => bytes,
-            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(error) => return Err(error),
-        };
-        if available.is_empty() {
-            break;
-        }
-        any = true;
-        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
-            Some(end) => (&available[..end], Some(end + 1)),
-            None => (available, None),
-        };
-        if !too_long {
-            if buffer.len() + chunk.len() > max {
-                too_long = true;
-                buffer.clear();
-            } else {
-                buffer.extend_from_slice(chunk);
-            }
-        }
-        let used = done.unwrap_or(available.len());
-        input.consume(used);
-        if done.is_some() {
-            break;
-        }
+    let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    let read = std::io::Read::take(&mut *input, limit).read_until(b'\n', buffer)?;
+    if read == 0 {
+        return Ok(Read::End);
+    }
+    if buffer.last() == Some(&b'\n') {
+        buffer.pop();
+    } else if buffer.len() > max {
+        input.skip_until(b'\n')?;
+        buffer.clear();
+        return Ok(Read::TooLong);
     }
     if buffer.last() == Some(&b'\r') {
         buffer.pop();
     }
-    Ok(match (any, too_long) {
-        (false, _) => Read::End,
-        (true, true) => Read::TooLong,
-        (true, false) => Read::Line,
-    })
+    Ok(Read::Line)
 }
 
 #[cfg(test)]

@@ -181,10 +181,12 @@ mod tests {
         let mut buffer = Vec::new();
         let mut out = Vec::new();
         loop {
-            match read_line(&mut input, &mut buffer, max).unwrap() {
+            match read_line(&mut input, &mut buffer, max).expect("reading from memory") {
                 Read::End => return out,
                 Read::TooLong => out.push("<too long>".to_string()),
-                Read::Line => out.push(String::from_utf8(buffer.clone()).unwrap()),
+                Read::Line => {
+                    out.push(String::from_utf8(buffer.clone()).expect("UTF-8 test input"))
+                }
             }
         }
     }

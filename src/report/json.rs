@@ -342,8 +342,12 @@ mod tests {
         for value in values {
             let mut fast = Vec::new();
             push_rounded(&mut fast, value);
-            let slow = serde_json::to_string(&super::round(value)).unwrap();
-            assert_eq!(String::from_utf8(fast).unwrap(), slow, "for {value:?}");
+            let slow = serde_json::to_string(&super::round(value)).expect("a number serializes");
+            assert_eq!(
+                String::from_utf8(fast).expect("UTF-8"),
+                slow,
+                "for {value:?}"
+            );
         }
     }
 
@@ -359,15 +363,15 @@ mod tests {
             let mut fast = Vec::new();
             push_json_str(&mut fast, text);
             assert_eq!(
-                String::from_utf8(fast).unwrap(),
-                serde_json::to_string(text).unwrap()
+                String::from_utf8(fast).expect("UTF-8"),
+                serde_json::to_string(text).expect("a string serializes")
             );
         }
     }
 
     #[test]
     fn the_line_writer_writes_what_serde_json_writes_for_every_built_in_step_combination() {
-        let rules = RuleSet::builtin().unwrap();
+        let rules = RuleSet::builtin().expect("the built-in rules load");
         let engine = Engine::new(&rules);
         let writer = JsonLineWriter::new(&rules);
         let steps: Vec<Vec<i64>> = rules.questions.iter().map(|q| q.answer_steps()).collect();
@@ -382,9 +386,9 @@ mod tests {
             let assessment = engine.assess_without_what_if(answers.as_slice());
             let mut fast = Vec::new();
             writer.write(&assessment, &mut fast);
-            let slow =
-                serde_json::to_string(&AssessmentJson::new(&rules, &assessment, false)).unwrap();
-            assert_eq!(String::from_utf8(fast).unwrap(), slow);
+            let slow = serde_json::to_string(&AssessmentJson::new(&rules, &assessment, false))
+                .expect("an assessment serializes");
+            assert_eq!(String::from_utf8(fast).expect("UTF-8"), slow);
         }
     }
 }

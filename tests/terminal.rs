@@ -130,6 +130,17 @@ fn after_the_recommendation_the_advisor_writes_the_message_asking_only_missing_d
         .exp_string("When you could interview instead")
         .expect("asks for the availability");
     session.exp_string("Esc quit]").expect("the key hint");
+    // A detail that cannot go in a letter is refused at the prompt, which asks again.
+    session
+        .send(&format!("{}\r", "x".repeat(600)))
+        .expect("type");
+    session.flush().expect("flush");
+    session
+        .exp_string("at most 500")
+        .expect("the entry is refused");
+    for _ in 0..600 {
+        session.send("\x7f").expect("backspace");
+    }
     session.send("Monday at 10\r").expect("type");
     session.flush().expect("flush");
     session

@@ -133,7 +133,10 @@ pub fn terminal_asker() -> Option<Box<dyn DetailAsker>> {
 
 impl DetailAsker for TerminalPrompter {
     fn ask_detail(&mut self, detail: &DetailSpec) -> Result<Option<String>> {
-        self.ask_text(detail.label)
+        let name = detail.name;
+        self.ask_text(detail.label, &move |text| {
+            letter::detail_problem(name, text)
+        })
     }
 
     fn confirm(&mut self, question: &str) -> Result<bool> {

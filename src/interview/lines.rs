@@ -40,13 +40,17 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
             return Ok(None);
         }
         self.line_number += 1;
-        if bytes.len() > MAX_LINE_BYTES {
-            return Err(self.refuse("the line is too long"));
-        }
-        match String::from_utf8(bytes) {
-            Ok(text) => Ok(Some(text.trim().to_string())),
-            Err(_) => Err(self.refuse("the line is not valid UTF-8")),
-        }
+        let refused = if bytes.len() > MAX_LINE_BYTES {
+            "the line is too long"
+        } else {
+            match String::from_utf8(bytes) {
+                Ok(text) => return Ok(Some(text.trim().to_string())),
+                Err(_) => "the line is not valid UTF-8",
+            }
+        };
+        // The line is not echoed; end the prompt's line so the error starts on its own.
+        let _ = writeln!(self.output);
+        Err(self.refuse(refused))
     }
 
     fn refuse(&self, message: impl Into<String>) -> Error {

@@ -163,9 +163,20 @@ impl Prompter for TerminalPrompter {
 
 impl TerminalPrompter {
     /// Asks for a line of text (a detail such as a name); a blank answer is `None`.
-    pub fn ask_text(&mut self, label: &str) -> Result<Option<String>> {
+    /// `problem` says what is wrong with an entry, and the person is asked again.
+    pub fn ask_text(
+        &mut self,
+        label: &str,
+        problem: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Option<String>> {
         let text = Text::new(&format!("{}:", capitalised(label)))
             .with_help_message("Enter to go on \u{b7} blank to skip \u{b7} Esc quit")
+            .with_validator(move |input: &str| {
+                Ok(match problem(input) {
+                    Some(message) => Validation::Invalid(message.into()),
+                    None => Validation::Valid,
+                })
+            })
             .prompt()
             .map_err(map_error)?;
         let text = text.trim();

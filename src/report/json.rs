@@ -297,18 +297,8 @@ fn push_rounded(out: &mut Vec<u8>, value: f64) {
 }
 
 /// Appends the decimal digits of `n`.
-fn push_digits(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
+fn push_digits(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// Appends `text` as a JSON string, escaped as serde_json escapes it.

@@ -1,7 +1,7 @@
 //! Answers files through the real binary: `advise --answers FILE` (YAML, JSON or standard
 //! input), the errors a user gets for a bad file, the report formats, and `compare`.
 //! Fixtures are in `tests/fixtures/answers/`. Scores are not asserted here: the rule set's
-//! points are being tuned, and its own test cases (`rules test`) pin the outcomes.
+//! points may change, and its own test cases (`rules test`) pin the outcomes.
 
 // A failed `expect` here is a broken test setup, and says which.
 #![allow(clippy::expect_used)]

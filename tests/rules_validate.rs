@@ -1,4 +1,4 @@
-//! `interview-advisor rules validate`: every validation problem of the foundation issue, each
+//! `interview-advisor rules validate`: every kind of problem a rule set can have, each
 //! with a small bad rules file under `tests/fixtures/rules/`, run through the real binary.
 //! The messages and their `FILE:LINE:COLUMN` places are asserted exactly: they are what a user
 //! sees, and the line must point at the node that is wrong.

@@ -101,7 +101,7 @@ fn ties_go_to_postpone_then_proceed_then_decline_and_are_reported() {
     // A tie is explained in the reasons.
     let assessment = assess(&rules, &[("pick", "proceed_decline")]);
     assert_eq!(
-        assessment.reasons[0],
+        assessment.reasons[0].sentence(&rules),
         "Proceed and decline are tied at 2.0 points; a tie goes to proceed, the option that \
          closes fewest doors."
     );
@@ -165,7 +165,7 @@ overrides:
     assert_eq!(both.margin, -5.0);
     assert_eq!(both.confidence, Confidence::Clear);
     assert_eq!(
-        both.reasons[0],
+        both.reasons[0].sentence(&rules),
         "A hard rule decided this (high): High priority."
     );
 

@@ -268,6 +268,16 @@ impl<'r> Engine<'r> {
     pub fn score(&self, answers: &[Option<Code>]) -> Score {
         let mut considerations = Vec::with_capacity(self.groups.len());
         let totals = self.totals_with(answers, |sum| considerations.push(sum));
+        self.score_from(answers, totals, considerations)
+    }
+
+    /// The rest of [`Engine::score`], given the totals and the considerations' points.
+    fn score_from(
+        &self,
+        answers: &[Option<Code>],
+        totals: Points,
+        considerations: Vec<Points>,
+    ) -> Score {
         let fired: Vec<usize> = self
             .rules
             .overrides
@@ -307,7 +317,15 @@ impl<'r> Engine<'r> {
 
     /// Assesses settled answers: recommendation, confidence and reasons, without what-if.
     pub fn assess_without_what_if(&self, answers: &[Option<Code>]) -> Assessment {
-        let score = self.score(answers);
+        // The considerations' points go straight into the result, not through `Score`.
+        let mut considerations = Vec::with_capacity(self.groups.len());
+        let totals = self.totals_with(answers, |scores| {
+            considerations.push(ConsiderationScore {
+                consideration: considerations.len(),
+                scores,
+            });
+        });
+        let score = self.score_from(answers, totals, Vec::new());
         let winner = score.recommendation;
         let runner_up = Outcome::ALL
             .into_iter()
@@ -322,15 +340,7 @@ impl<'r> Engine<'r> {
             scores: score.totals,
             margin,
             confidence,
-            considerations: score
-                .considerations
-                .iter()
-                .enumerate()
-                .map(|(i, scores)| ConsiderationScore {
-                    consideration: i,
-                    scores: *scores,
-                })
-                .collect(),
+            considerations,
             overrides: score.fired,
             tied: score.tied,
             reasons,

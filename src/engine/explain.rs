@@ -1,7 +1,7 @@
 //! Explanations: the reasons behind a recommendation and the single-answer changes that
 //! would change it.
 
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 use super::{Engine, Score};
 use crate::rules::{Code, Outcome, QuestionKind, RuleSet};
@@ -71,85 +71,283 @@ impl Tenths {
 
     /// Appends the number to `out`.
     pub fn push_to(self, out: &mut String) {
+        // Writing to a String cannot fail.
+        let _ = self.write_to(out);
+    }
+
+    /// Writes the number to `out`.
+    pub fn write_to(self, out: &mut impl fmt::Write) -> fmt::Result {
         match self.exact() {
             Some((negative, tenths)) => {
                 if negative {
-                    out.push('-');
+                    out.write_char('-')?;
                 }
-                push_digits(out, tenths / 10);
-                out.push('.');
-                out.push(char::from(b'0' + (tenths % 10) as u8));
+                out.write_str(itoa::Buffer::new().format(tenths / 10))?;
+                out.write_char('.')?;
+                out.write_char(char::from(b'0' + (tenths % 10) as u8))
             }
-            None => {
-                // Writing to a String cannot fail.
-                let _ = write!(out, "{:.1}", self.0);
-            }
+            None => write!(out, "{:.1}", self.0),
         }
     }
 }
 
 impl fmt::Display for Tenths {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut text = String::with_capacity(8);
-        Tenths(self.0).push_to(&mut text);
-        f.write_str(&text)
+        self.write_to(f)
     }
-}
-
-/// Appends the decimal digits of `n`.
-fn push_digits(out: &mut String, n: u64) {
-    out.push_str(itoa::Buffer::new().format(n));
 }
 
 /// Writes `text` with its first letter in upper case.
-fn push_capitalised(out: &mut String, text: &str) {
+fn write_capitalised(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
     let mut chars = text.chars();
     if let Some(first) = chars.next() {
-        out.extend(first.to_uppercase());
-        out.push_str(chars.as_str());
+        for upper in first.to_uppercase() {
+            out.write_char(upper)?;
+        }
+        out.write_str(chars.as_str())?;
+    }
+    Ok(())
+}
+
+/// Why the recommendation is what it is, as data: numbers and indexes only. The sentence a
+/// person reads is written when rendering, with [`Reason::sentence`] or
+/// [`Reason::write_sentence`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reason {
+    /// The hard rule (index into the rule set's overrides) that decided.
+    Override { rule: usize },
+    /// Outcomes tied for the top total: bit `o.index()` is set for each; the tie goes to
+    /// the first of them in [`Outcome::TIE_ORDER`].
+    Tie { tied: u8, points: f64 },
+    /// An answer that favours the winner: question index, its answer, by how much.
+    Favours {
+        question: usize,
+        code: Code,
+        outcome: Outcome,
+        lead: f64,
+    },
+    /// A losing outcome had more points, but a hard rule came first.
+    Outranked {
+        loser: Outcome,
+        points: f64,
+        winner_points: f64,
+    },
+    /// The answer that held a losing outcome back most, and by how much.
+    HeldBack {
+        loser: Outcome,
+        winner: Outcome,
+        question: usize,
+        code: Code,
+        gap: f64,
+    },
+}
+
+impl Reason {
+    /// The reason as a sentence a person reads.
+    pub fn sentence(&self, rules: &RuleSet) -> String {
+        let mut out = String::with_capacity(96);
+        // Writing to a String cannot fail.
+        let _ = self.write_sentence(&mut out, rules);
+        out
+    }
+
+    /// Writes [`Reason::sentence`] to `out`, without building a String first.
+    pub fn write_sentence(&self, out: &mut impl fmt::Write, rules: &RuleSet) -> fmt::Result {
+        match *self {
+            Reason::Override { rule } => {
+                let Some(rule) = rules.overrides.get(rule) else {
+                    return Ok(());
+                };
+                out.write_str("A hard rule decided this (")?;
+                out.write_str(&rule.id)?;
+                out.write_str("): ")?;
+                out.write_str(rule.because.trim())
+            }
+            Reason::Tie { tied, points } => {
+                let mut first = None;
+                for outcome in Outcome::TIE_ORDER {
+                    if tied & (1 << outcome.index()) == 0 {
+                        continue;
+                    }
+                    if first.is_none() {
+                        write_capitalised(out, outcome.as_str())?;
+                        first = Some(outcome);
+                    } else {
+                        out.write_str(" and ")?;
+                        out.write_str(outcome.as_str())?;
+                    }
+                }
+                let Some(first) = first else {
+                    return Ok(());
+                };
+                out.write_str(" are tied at ")?;
+                Tenths(points).write_to(out)?;
+                out.write_str(" points; a tie goes to ")?;
+                out.write_str(first.as_str())?;
+                out.write_str(", the option that closes fewest doors.")
+            }
+            Reason::Favours {
+                question,
+                code,
+                outcome,
+                lead,
+            } => {
+                let Some(question) = rules.questions.get(question) else {
+                    return Ok(());
+                };
+                write_capitalised(out, &question.label)?;
+                out.write_str(": ")?;
+                question.write_answer_label(code, out)?;
+                out.write_str(" (favours ")?;
+                out.write_str(outcome.as_str())?;
+                out.write_str(" by ")?;
+                Tenths(lead).write_to(out)?;
+                out.write_str(" points).")
+            }
+            Reason::Outranked {
+                loser,
+                points,
+                winner_points,
+            } => {
+                write_capitalised(out, loser.as_str())?;
+                out.write_str(" had more points (")?;
+                Tenths(points).write_to(out)?;
+                out.write_str(" against ")?;
+                Tenths(winner_points).write_to(out)?;
+                out.write_str("), but the hard rule comes first.")
+            }
+            Reason::HeldBack {
+                loser,
+                winner,
+                question,
+                code,
+                gap,
+            } => {
+                let Some(question) = rules.questions.get(question) else {
+                    return Ok(());
+                };
+                write_capitalised(out, loser.as_str())?;
+                out.write_str(" fell behind mostly because of ")?;
+                out.write_str(&question.label)?;
+                out.write_str(": ")?;
+                question.write_answer_label(code, out)?;
+                out.write_str(" (")?;
+                Tenths(gap).write_to(out)?;
+                out.write_str(" points less than ")?;
+                out.write_str(winner.as_str())?;
+                out.write_str(").")
+            }
+        }
     }
 }
 
-/// Sentences: the hard rule that decided (if any), a tie (if any), the answers that did the
-/// most for the winner, and for each other outcome the answer that held it back most.
-pub(super) fn reasons(engine: &Engine, answers: &[Option<Code>], score: &Score) -> Vec<String> {
-    let rules = engine.rules();
+/// The most reasons an assessment gives: a hard rule, a tie, the top answers, and one per
+/// losing outcome.
+pub const MAX_REASONS: usize = 2 + TOP_REASONS + Outcome::ALL.len() - 1;
+
+/// The reasons of an assessment, in the order they are shown: a fixed-size list, so that
+/// computing them allocates nothing. Use it as a slice of [`Reason`].
+#[derive(Clone, Copy)]
+pub struct Reasons {
+    items: [Reason; MAX_REASONS],
+    len: usize,
+}
+
+impl Reasons {
+    /// No reasons.
+    pub fn new() -> Self {
+        Reasons {
+            items: [Reason::Override { rule: 0 }; MAX_REASONS],
+            len: 0,
+        }
+    }
+
+    /// Adds a reason; beyond [`MAX_REASONS`] (which the engine never reaches) it is dropped.
+    pub fn push(&mut self, reason: Reason) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = reason;
+            self.len += 1;
+        }
+    }
+
+    /// The reasons as sentences a person reads.
+    pub fn sentences(&self, rules: &RuleSet) -> Vec<String> {
+        self.iter().map(|r| r.sentence(rules)).collect()
+    }
+}
+
+impl Default for Reasons {
+    fn default() -> Self {
+        Reasons::new()
+    }
+}
+
+impl std::ops::Deref for Reasons {
+    type Target = [Reason];
+
+    fn deref(&self) -> &[Reason] {
+        &self.items[..self.len]
+    }
+}
+
+impl PartialEq for Reasons {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl fmt::Debug for Reasons {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> IntoIterator for &'a Reasons {
+    type Item = &'a Reason;
+    type IntoIter = std::slice::Iter<'a, Reason>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// The reasons: the hard rule that decided (if any), a tie (if any), the answers that did
+/// the most for the winner, and for each other outcome the answer that held it back most.
+/// One pass over the answers; numbers and indexes only, no text.
+pub(super) fn reasons(engine: &Engine, answers: &[Option<Code>], score: &Score) -> Reasons {
     let code_of = |i: usize| answers.get(i).copied().flatten().unwrap_or_default();
     let winner = score.recommendation;
     let w = winner.index();
-    let mut reasons = Vec::with_capacity(2 + TOP_REASONS + 2);
-    // Writing to a String cannot fail: the `fmt::Result`s below are always Ok.
-    if let Some(rule) = score.fired.first().and_then(|&i| rules.overrides.get(i)) {
-        let mut sentence = String::with_capacity(40 + rule.because.len());
-        let _ = write!(
-            sentence,
-            "A hard rule decided this ({}): {}",
-            rule.id,
-            rule.because.trim()
-        );
-        reasons.push(sentence);
+    let mut reasons = Reasons::new();
+    if let Some(&rule) = score.fired.first() {
+        reasons.push(Reason::Override { rule });
     }
     if let Some(first) = score.tied.first() {
-        let names: Vec<&str> = score.tied.iter().map(|o| o.as_str()).collect();
-        let mut sentence = String::new();
-        push_capitalised(&mut sentence, &names.join(" and "));
-        let _ = write!(
-            sentence,
-            " are tied at {} points; a tie goes to {}, the option that closes fewest doors.",
-            Tenths(score.totals[first.index()]),
-            first
-        );
-        reasons.push(sentence);
+        let tied = score.tied.iter().fold(0u8, |bits, o| bits | 1 << o.index());
+        reasons.push(Reason::Tie {
+            tied,
+            points: score.totals[first.index()],
+        });
     }
 
-    // The answers that favour the winner most: by lead, then question order.
+    // In one pass: the answers that favour the winner most (by lead, then question order),
+    // and for each other outcome the answer that held it back most (the biggest gap, then
+    // the first question).
     let mut leads: [Option<(f64, usize)>; TOP_REASONS] = [None; TOP_REASONS];
+    let mut worst: [Option<(f64, usize)>; 3] = [None; 3];
     engine.for_each_weighted(answers, |i, points| {
-        let best_other = Outcome::ALL
-            .into_iter()
-            .filter(|&o| o != winner)
-            .map(|o| points[o.index()])
-            .fold(f64::NEG_INFINITY, f64::max);
+        let mut best_other = f64::NEG_INFINITY;
+        for (l, slot) in worst.iter_mut().enumerate() {
+            if l == w {
+                continue;
+            }
+            best_other = best_other.max(points[l]);
+            let gap = points[w] - points[l];
+            let better = slot.is_none_or(|(top, j)| gap > top || (gap == top && i < j));
+            if gap > 1e-9 && better {
+                *slot = Some((gap, i));
+            }
+        }
         let lead = points[w] - best_other;
         if lead <= 1e-9 {
             return;
@@ -162,54 +360,30 @@ pub(super) fn reasons(engine: &Engine, answers: &[Option<Code>], score: &Score) 
         leads[at] = Some((lead, i));
     });
     for (lead, i) in leads.into_iter().flatten() {
-        let question = &rules.questions[i];
-        let mut sentence = String::with_capacity(96);
-        push_capitalised(&mut sentence, &question.label);
-        sentence.push_str(": ");
-        let _ = question.write_answer_label(code_of(i), &mut sentence);
-        sentence.push_str(" (favours ");
-        sentence.push_str(winner.as_str());
-        sentence.push_str(" by ");
-        Tenths(lead).push_to(&mut sentence);
-        sentence.push_str(" points).");
-        reasons.push(sentence);
+        reasons.push(Reason::Favours {
+            question: i,
+            code: code_of(i),
+            outcome: winner,
+            lead,
+        });
     }
 
     for loser in Outcome::ALL.into_iter().filter(|&o| o != winner) {
         let l = loser.index();
         if score.totals[l] > score.totals[w] {
-            let mut sentence = String::with_capacity(80);
-            push_capitalised(&mut sentence, loser.as_str());
-            let _ = write!(
-                sentence,
-                " had more points ({} against {}), but the hard rule comes first.",
-                Tenths(score.totals[l]),
-                Tenths(score.totals[w])
-            );
-            reasons.push(sentence);
-            continue;
-        }
-        // The answer that held it back most: the biggest gap, then the first question.
-        let mut worst: Option<(f64, usize)> = None;
-        engine.for_each_weighted(answers, |i, p| {
-            let gap = p[w] - p[l];
-            let better = worst.is_none_or(|(top, j)| gap > top || (gap == top && i < j));
-            if gap > 1e-9 && better {
-                worst = Some((gap, i));
-            }
-        });
-        if let Some((gap, i)) = worst {
-            let question = &rules.questions[i];
-            let mut sentence = String::with_capacity(120);
-            push_capitalised(&mut sentence, loser.as_str());
-            let _ = write!(
-                sentence,
-                " fell behind mostly because of {}: ",
-                question.label
-            );
-            let _ = question.write_answer_label(code_of(i), &mut sentence);
-            let _ = write!(sentence, " ({} points less than {winner}).", Tenths(gap));
-            reasons.push(sentence);
+            reasons.push(Reason::Outranked {
+                loser,
+                points: score.totals[l],
+                winner_points: score.totals[w],
+            });
+        } else if let Some((gap, i)) = worst[l] {
+            reasons.push(Reason::HeldBack {
+                loser,
+                winner,
+                question: i,
+                code: code_of(i),
+                gap,
+            });
         }
     }
     reasons

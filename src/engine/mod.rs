@@ -10,7 +10,7 @@ mod json_line;
 
 pub use answers::{AnswersFile, Resolved, resolve};
 pub use compiled::{Engine, Tally, settle};
-pub use explain::{Tenths, WhatIf};
+pub use explain::{MAX_REASONS, Reason, Reasons, Tenths, WhatIf};
 pub use json_line::{LineProblems, LineReader};
 
 use crate::rules::{Code, Outcome, Points, RuleSet};
@@ -161,8 +161,9 @@ pub struct Assessment {
     /// The outcomes tied for the top total, when more than one; ties go to the first of
     /// them in [`Outcome::TIE_ORDER`].
     pub tied: Vec<Outcome>,
-    /// Sentences: why this outcome, and what held the others back.
-    pub reasons: Vec<String>,
+    /// Why this outcome, and what held the others back, as data; [`Reason::sentence`]
+    /// (or [`Reasons::sentences`]) writes them as sentences.
+    pub reasons: Reasons,
     /// Single-answer changes that change the recommendation, smallest change first.
     pub what_if: Vec<WhatIf>,
 }

@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::round;
-use crate::engine::Assessment;
+use crate::engine::{Assessment, Reason};
 use crate::rules::{Code, Outcome, Points, Question, QuestionKind, RuleSet};
 
 /// An answer as it is written in an answers file: text, true/false or a number.
@@ -34,7 +34,7 @@ pub struct AssessmentJson<'a> {
     tied: Vec<&'static str>,
     considerations: Vec<ConsiderationJson<'a>>,
     overrides: Vec<OverrideJson<'a>>,
-    reasons: &'a [String],
+    reasons: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     what_if: Option<Vec<WhatIfJson<'a>>>,
 }
@@ -135,7 +135,7 @@ impl<'a> AssessmentJson<'a> {
             tied: assessment.tied.iter().map(|o| o.as_str()).collect(),
             considerations,
             overrides,
-            reasons: &assessment.reasons,
+            reasons: assessment.reasons.sentences(rules),
             what_if,
         }
     }
@@ -146,16 +146,18 @@ impl<'a> AssessmentJson<'a> {
 /// set (consideration and override fields) are written out once, when it is built, and
 /// scores take a short path for numbers rounded to thousandths.
 #[derive(Debug, Clone)]
-pub struct JsonLineWriter {
+pub struct JsonLineWriter<'r> {
+    /// The rule set the reason sentences are written from.
+    rules: &'r RuleSet,
     /// Per consideration: `{"id":...,"title":...,"weight":...,"scores":`.
     considerations: Vec<Vec<u8>>,
     /// Per override: `{"id":...,"outcome":...,"because":...,"decided":`.
     overrides: Vec<Vec<u8>>,
 }
 
-impl JsonLineWriter {
+impl<'r> JsonLineWriter<'r> {
     /// Prepares the fixed parts for `rules`.
-    pub fn new(rules: &RuleSet) -> Self {
+    pub fn new(rules: &'r RuleSet) -> Self {
         let considerations = rules
             .considerations
             .iter()
@@ -185,6 +187,7 @@ impl JsonLineWriter {
             })
             .collect();
         JsonLineWriter {
+            rules,
             considerations,
             overrides,
         }
@@ -239,7 +242,7 @@ impl JsonLineWriter {
             if i > 0 {
                 out.push(b',');
             }
-            push_json_str(out, reason);
+            push_reason(out, reason, self.rules);
         }
         out.extend_from_slice(b"]}");
     }
@@ -301,14 +304,44 @@ fn push_digits(out: &mut Vec<u8>, n: u64) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
+/// Collects UTF-8 text in a byte buffer.
+struct Bytes<'a>(&'a mut Vec<u8>);
+
+impl std::fmt::Write for Bytes<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.0.extend_from_slice(text.as_bytes());
+        Ok(())
+    }
+}
+
+/// Appends the reason's sentence as a JSON string, escaped as serde_json escapes it:
+/// written straight into `out`, then escaped in the rare case it needs it.
+fn push_reason(out: &mut Vec<u8>, reason: &Reason, rules: &RuleSet) {
+    out.push(b'"');
+    let start = out.len();
+    // Writing to a Vec cannot fail.
+    let _ = reason.write_sentence(&mut Bytes(out), rules);
+    if needs_escape(&out[start..]) {
+        // Only text was written, so the bytes are UTF-8; the lossy path never replaces.
+        let text = String::from_utf8_lossy(&out[start..]).into_owned();
+        out.truncate(start - 1);
+        push_serde(out, &text);
+    } else {
+        out.push(b'"');
+    }
+}
+
+/// Whether JSON needs some of these bytes escaped.
+fn needs_escape(bytes: &[u8]) -> bool {
+    // No early exit, so the check runs many bytes at a time.
+    bytes.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    })
+}
+
 /// Appends `text` as a JSON string, escaped as serde_json escapes it.
 fn push_json_str(out: &mut Vec<u8>, text: &str) {
-    // No early exit, so the check runs many bytes at a time.
-    let escapes = text.bytes().fold(false, |any, b| {
-        any | (b < 0x20) | (b == b'"') | (b == b'\\')
-    });
-    let plain = !escapes;
-    if plain {
+    if !needs_escape(text.as_bytes()) {
         out.push(b'"');
         out.extend_from_slice(text.as_bytes());
         out.push(b'"');

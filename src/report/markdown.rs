@@ -78,7 +78,9 @@ pub fn assessment_markdown(rules: &RuleSet, assessment: &Assessment) -> String {
     }
     let _ = writeln!(out, "### Why\n");
     for reason in &assessment.reasons {
-        let _ = writeln!(out, "- {reason}");
+        out.push_str("- ");
+        let _ = reason.write_sentence(&mut out, rules);
+        out.push('\n');
     }
     let _ = writeln!(out, "\n### What would change this\n");
     if assessment.what_if.is_empty() {

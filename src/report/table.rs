@@ -147,7 +147,9 @@ pub fn assessment_text(rules: &RuleSet, assessment: &Assessment, style: Style) -
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", style.bold("Why:"));
     for reason in &assessment.reasons {
-        let _ = writeln!(out, "  - {reason}");
+        out.push_str("  - ");
+        let _ = reason.write_sentence(&mut out, rules);
+        out.push('\n');
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", style.bold("What would change this:"));

@@ -91,6 +91,19 @@ mod interrupt {
     }
 }
 
+/// Fails when `path` exists and `force` is not set: the check [`write_atomic`] makes, for
+/// callers that want to refuse before doing any work.
+pub fn refuse_existing(path: &Path, force: bool) -> Result<()> {
+    if !force && path.exists() {
+        return Err(Error::Io {
+            action: "cannot write",
+            path: path.to_path_buf(),
+            source: std::io::Error::from(std::io::ErrorKind::AlreadyExists),
+        });
+    }
+    Ok(())
+}
+
 /// Writes `contents` to `path` atomically. An existing file is replaced only when `force`
 /// is set. With `private`, the file is readable and writable by its owner only. An error
 /// or an interruption (Ctrl-C) part-way leaves neither a partial file nor a temporary one.
@@ -100,11 +113,7 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool, private: bool) ->
         path: path.to_path_buf(),
         source,
     };
-    if !force && path.exists() {
-        return Err(io_error(std::io::Error::from(
-            std::io::ErrorKind::AlreadyExists,
-        )));
-    }
+    refuse_existing(path, force)?;
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),

@@ -11,7 +11,7 @@ use crate::engine::{Answers, AnswersFile, assess, resolve};
 use crate::error::{Error, Result, exit};
 use crate::interview::{self, LinePrompter, Prompter, TerminalPrompter};
 use crate::letter::Details;
-use crate::output::write_atomic;
+use crate::output::{refuse_existing, write_atomic};
 use crate::report::Style;
 use crate::rules::RuleSet;
 use crate::source::Source;
@@ -28,7 +28,7 @@ pub(super) fn advise(
     let rules = rules_for(cli)?;
     if let Some(save) = &args.save {
         // Refuse before asking anything, so no answers are typed in vain.
-        refuse_to_clobber(save, args.force)?;
+        refuse_existing(save, args.force)?;
     }
     let stdin_is_data = args.answers.as_deref() == Some(Path::new("-"));
     let may_ask = !args.no_input && !stdin_is_data;
@@ -115,15 +115,4 @@ fn ask(rules: &RuleSet, answers: &mut Answers) -> Result<()> {
         Box::new(LinePrompter::new(stdin.lock(), std::io::stderr()))
     };
     interview::run(rules, answers, prompter.as_mut())
-}
-
-fn refuse_to_clobber(path: &Path, force: bool) -> Result<()> {
-    if !force && path.exists() {
-        return Err(Error::Io {
-            action: "cannot write",
-            path: path.to_path_buf(),
-            source: std::io::Error::from(std::io::ErrorKind::AlreadyExists),
-        });
-    }
-    Ok(())
 }

@@ -299,3 +299,22 @@ fn an_unreadable_answers_file_is_exit_code_74_except_for_root() {
     }
     assert_eq!(names(dir.path()), set(&["answers.yaml"]));
 }
+
+#[test]
+fn letter_out_refuses_an_existing_file_before_reading_anything_else() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("letter.txt");
+    std::fs::write(&out, "keep me").expect("write");
+    // The answers file does not exist: the existing --out file is reported first.
+    assert_cmd::Command::cargo_bin("interview-advisor")
+        .expect("binary")
+        .env_remove("INTERVIEW_ADVISOR_RULES")
+        .args(["letter", "--answers", "no-such-answers.yaml", "--out"])
+        .arg(&out)
+        .assert()
+        .code(74)
+        .stderr(predicates::str::contains(
+            "already exists (use --force to replace it)",
+        ));
+    assert_eq!(std::fs::read_to_string(&out).expect("read"), "keep me");
+}

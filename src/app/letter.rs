@@ -16,7 +16,7 @@ use crate::interview::TerminalPrompter;
 use crate::letter::{
     self, Check, DETAILS, DetailSpec, Details, LetterError, Rendered, checklist, send_by,
 };
-use crate::output::write_atomic;
+use crate::output::{refuse_existing, write_atomic};
 use crate::report::Style;
 use crate::rules::{Channel, Outcome, RuleSet, Stage};
 use crate::source::Source;
@@ -38,6 +38,10 @@ pub(super) fn letter(
             "letter needs --answers FILE (or `letter list`)".to_string(),
         ));
     };
+    if let Some(out) = &args.out {
+        // Refuse before asking for any detail, so nothing is typed in vain.
+        refuse_existing(out, args.force)?;
+    }
     let source = Source::read(path)?;
     let file = AnswersFile::parse(&source)?;
     let resolved = resolve(&rules, &file, &source, true)?;

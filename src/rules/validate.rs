@@ -1,7 +1,7 @@
 //! Semantic validation: turns a [`RawRuleSet`] into a [`RuleSet`], or reports every problem
 //! found, each placed at the line and column of the node it concerns.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_yaml::Value;
 
@@ -11,7 +11,6 @@ use super::{
     Override, Points, Question, QuestionKind, RuleSet,
 };
 use crate::error::{Diagnostic, Error, Result};
-use crate::node_path;
 use crate::source::{NodePath, Seg, Source};
 
 /// At most this many options per choice question (they are bits of a 64-bit mask).
@@ -33,9 +32,9 @@ struct Problem {
 struct Problems(Vec<Problem>);
 
 impl Problems {
-    fn add(&mut self, path: NodePath, message: impl Into<String>) {
+    fn add(&mut self, at: &At<'_>, message: impl Into<String>) {
         self.0.push(Problem {
-            path,
+            path: at.path(),
             message: message.into(),
             text_line: None,
         });
@@ -58,7 +57,7 @@ impl Problems {
 pub(super) fn compile_trusted(raw: RawRuleSet, name: &str) -> Option<RuleSet> {
     let mut problems = Problems::default();
     let rules = check(&raw, name, &mut problems, false);
-    problems.0.is_empty().then_some(rules)
+    problems.0.is_empty().then_some(RuleSet { raw, ..rules })
 }
 
 /// Checks the raw rule set and compiles it, or returns every problem together.
@@ -66,7 +65,7 @@ pub(super) fn compile(raw: RawRuleSet, source: &Source) -> Result<RuleSet> {
     let mut problems = Problems::default();
     let rules = check(&raw, &source.name, &mut problems, true);
     if problems.0.is_empty() {
-        return Ok(rules);
+        return Ok(RuleSet { raw, ..rules });
     }
     let positions = source.positions();
     let mut diagnostics: Vec<(usize, Diagnostic)> = problems
@@ -108,10 +107,12 @@ fn line_in_text(text: &str, key_line: usize, text_line: usize) -> usize {
     }
 }
 
+/// Checks the raw rule set and compiles it, adding every problem found to `problems`. The
+/// rule set returned holds an empty `raw`: the caller moves the checked one in.
 fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems, templates: bool) -> RuleSet {
     if raw.version != 1 {
         problems.add(
-            node_path!["version"],
+            &At::top("version"),
             format!(
                 "unsupported version {}; this advisor reads version 1",
                 raw.version
@@ -120,13 +121,13 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems, templates: bool)
     }
     if raw.considerations.is_empty() && raw.questions.is_empty() {
         problems.add(
-            Vec::new(),
+            &At::Root,
             "the rule set is empty: it needs at least one consideration and one question",
         );
     } else if raw.considerations.is_empty() {
         // Without a consideration no answer scores, and every outcome would tie.
         problems.add(
-            node_path!["questions"],
+            &At::top("questions"),
             "the rule set has no considerations, so no answer can score; add at least one \
              under `considerations:` and give questions a `consideration:`",
         );
@@ -139,14 +140,14 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems, templates: bool)
     for (field, value) in [("clear", confidence.clear), ("leaning", confidence.leaning)] {
         if !value.is_finite() || value < 0.0 {
             problems.add(
-                node_path!["confidence", field],
+                &At::top("confidence").key(field),
                 format!("confidence.{field} must be a finite number of at least 0"),
             );
         }
     }
     if confidence.leaning > confidence.clear {
         problems.add(
-            node_path!["confidence"],
+            &At::top("confidence"),
             format!(
                 "confidence.leaning ({}) must not be above confidence.clear ({})",
                 confidence.leaning, confidence.clear
@@ -157,18 +158,19 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems, templates: bool)
     // Considerations.
     let mut consideration_ids = HashMap::new();
     let mut considerations = Vec::new();
+    let list = At::top("considerations");
     for (i, c) in raw.considerations.iter().enumerate() {
-        let path = node_path!["considerations", i];
+        let path = list.index(i);
         check_id(&c.id, "consideration", &path, problems);
         if consideration_ids.insert(c.id.as_str(), i).is_some() {
             problems.add(
-                with(&path, "id"),
+                &path.key("id"),
                 format!("duplicate consideration id `{}`", c.id),
             );
         }
         if !c.weight.is_finite() || c.weight < 0.0 {
             problems.add(
-                with(&path, "weight"),
+                &path.key("weight"),
                 format!(
                     "consideration `{}`: weight must be a finite number of at least 0, found {}",
                     c.id, c.weight
@@ -189,20 +191,18 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems, templates: bool)
     // Per question: false when its own min/max is missing or wrong (already reported).
     let mut ranges_ok: Vec<bool> = Vec::new();
     let mut used_considerations = vec![false; raw.considerations.len()];
+    let list = At::top("questions");
     for (i, q) in raw.questions.iter().enumerate() {
-        let path = node_path!["questions", i];
+        let path = list.index(i);
         check_id(&q.id, "question", &path, problems);
         if question_ids.contains_key(q.id.as_str()) {
-            problems.add(
-                with(&path, "id"),
-                format!("duplicate question id `{}`", q.id),
-            );
+            problems.add(&path.key("id"), format!("duplicate question id `{}`", q.id));
         }
         let consideration = q.consideration.as_ref().and_then(|id| {
             let found = consideration_ids.get(id.as_str()).copied();
             if found.is_none() {
                 problems.add(
-                    with(&path, "consideration"),
+                    &path.key("consideration"),
                     format!(
                         "question `{}`: unknown consideration `{}`; {}",
                         q.id,
@@ -229,7 +229,7 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems, templates: bool)
             compile_condition(
                 when,
                 &scope,
-                &with(&path, "when"),
+                &path.key("when"),
                 &format!("question `{}`", q.id),
                 problems,
             )
@@ -247,7 +247,7 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems, templates: bool)
         if let Some(default) = &q.default {
             if question.is_scored() {
                 problems.add(
-                    with(&path, "default"),
+                    &path.key("default"),
                     format!(
                         "question `{}`: only questions without a consideration may have a default; \
                          a scored question must be answered",
@@ -257,9 +257,9 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems, templates: bool)
             }
             match value_text(default).map(|t| question.parse_answer(&t)) {
                 Some(Ok(code)) => question.default = Some(code),
-                Some(Err(message)) => problems.add(with(&path, "default"), message),
+                Some(Err(message)) => problems.add(&path.key("default"), message),
                 None => problems.add(
-                    with(&path, "default"),
+                    &path.key("default"),
                     format!("question `{}`: the default must be a single value", q.id),
                 ),
             }
@@ -271,7 +271,7 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems, templates: bool)
     for (i, used) in used_considerations.iter().enumerate() {
         if !used && consideration_ids.get(raw.considerations[i].id.as_str()) == Some(&i) {
             problems.add(
-                node_path!["considerations", i, "id"],
+                &At::top("considerations").index(i).key("id"),
                 format!(
                     "consideration `{}` has no question; add a question with \
                      `consideration: {}` or remove it",
@@ -291,27 +291,19 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems, templates: bool)
     // Overrides.
     let mut override_ids = HashMap::new();
     let mut overrides = Vec::new();
+    let list = At::top("overrides");
     for (i, o) in raw.overrides.iter().enumerate() {
-        let path = node_path!["overrides", i];
+        let path = list.index(i);
         check_id(&o.id, "override", &path, problems);
         if override_ids.insert(o.id.as_str(), i).is_some() {
-            problems.add(
-                with(&path, "id"),
-                format!("duplicate override id `{}`", o.id),
-            );
+            problems.add(&path.key("id"), format!("duplicate override id `{}`", o.id));
         }
         let owner = format!("override `{}`", o.id);
-        let outcome = parse_outcome(&o.outcome, &owner, &with(&path, "outcome"), problems);
-        let when = compile_condition(
-            &o.when,
-            &all_questions,
-            &with(&path, "when"),
-            &owner,
-            problems,
-        );
+        let outcome = parse_outcome(&o.outcome, &owner, &path.key("outcome"), problems);
+        let when = compile_condition(&o.when, &all_questions, &path.key("when"), &owner, problems);
         if o.because.trim().is_empty() {
             problems.add(
-                with(&path, "because"),
+                &path.key("because"),
                 format!(
                     "override `{}`: `because` must say why the rule decides",
                     o.id
@@ -334,29 +326,24 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems, templates: bool)
     // Letters.
     let mut letter_ids = HashMap::new();
     let mut letters = Vec::new();
+    let list = At::top("letters");
     for (i, l) in raw.letters.iter().enumerate() {
-        let path = node_path!["letters", i];
+        let path = list.index(i);
         check_id(&l.id, "letter", &path, problems);
         if letter_ids.insert(l.id.as_str(), i).is_some() {
-            problems.add(with(&path, "id"), format!("duplicate letter id `{}`", l.id));
+            problems.add(&path.key("id"), format!("duplicate letter id `{}`", l.id));
         }
         let owner = format!("letter `{}`", l.id);
+        let outcomes_at = path.key("outcomes");
         let outcomes: Vec<Outcome> = l
             .outcomes
             .iter()
             .enumerate()
-            .filter_map(|(j, o)| {
-                parse_outcome(
-                    o,
-                    &owner,
-                    &with_index(&with(&path, "outcomes"), j),
-                    problems,
-                )
-            })
+            .filter_map(|(j, o)| parse_outcome(o, &owner, &outcomes_at.index(j), problems))
             .collect();
         if l.outcomes.is_empty() {
             problems.add(
-                with(&path, "outcomes"),
+                &path.key("outcomes"),
                 format!("{owner}: `outcomes` needs at least one of decline, postpone, proceed"),
             );
         }
@@ -365,14 +352,14 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems, templates: bool)
             "phone" => Channel::Phone,
             other => {
                 problems.add(
-                    with(&path, "channel"),
+                    &path.key("channel"),
                     format!("{owner}: unknown channel `{other}`; use email or phone"),
                 );
                 Channel::Email
             }
         };
         let when = l.when.as_ref().and_then(|w| {
-            compile_condition(w, &all_questions, &with(&path, "when"), &owner, problems)
+            compile_condition(w, &all_questions, &path.key("when"), &owner, problems)
         });
         letters.push(Letter {
             id: l.id.clone(),
@@ -388,20 +375,21 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems, templates: bool)
     }
     for (i, l) in raw.letters.iter().enumerate() {
         let Some(next) = &l.follow_with else { continue };
-        let at = node_path!["letters", i, "follow_with"];
+        let letter = list.index(i);
+        let at = letter.key("follow_with");
         match letter_ids.get(next.as_str()) {
             Some(&j) if letters[j].channel == Channel::Email && j != i => {
                 letters[i].follow_with = Some(j);
             }
             Some(_) => problems.add(
-                at,
+                &at,
                 format!(
                     "letter `{}`: `follow_with` must name an email letter, and `{next}` is not one",
                     l.id
                 ),
             ),
             None => problems.add(
-                at,
+                &at,
                 format!(
                     "letter `{}`: `follow_with` names an unknown letter `{next}`; {}",
                     l.id,
@@ -424,7 +412,8 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems, templates: bool)
         overrides,
         letters,
         confidence,
-        raw: raw.clone(),
+        // The caller moves the raw rule set in once the check is done (it is borrowed here).
+        raw: RawRuleSet::default(),
     }
 }
 
@@ -434,16 +423,49 @@ fn stand_in_range(min: i64) -> (i64, i64, bool) {
     (min, min + 1, false)
 }
 
-fn with(path: &NodePath, key: &str) -> NodePath {
-    let mut path = path.clone();
-    path.push(Seg::Key(key.to_string()));
-    path
+/// Where a node is: a chain of steps back to the root, built on the stack as the check goes
+/// down the rule set, and written out as a [`NodePath`] only for a problem found there. (A
+/// valid rule set, such as the built-in one at every start, then costs no allocation here.)
+#[derive(Clone, Copy)]
+enum At<'a> {
+    Root,
+    Key(&'a At<'a>, &'a str),
+    /// A map key that is a number (a scale's value).
+    Number(&'a At<'a>, i64),
+    Index(&'a At<'a>, usize),
 }
 
-fn with_index(path: &NodePath, index: usize) -> NodePath {
-    let mut path = path.clone();
-    path.push(Seg::Index(index));
-    path
+impl<'a> At<'a> {
+    /// The top-level key `key`.
+    fn top(key: &'a str) -> At<'a> {
+        At::Key(&At::Root, key)
+    }
+
+    fn key(&'a self, key: &'a str) -> At<'a> {
+        At::Key(self, key)
+    }
+
+    fn number(&'a self, key: i64) -> At<'a> {
+        At::Number(self, key)
+    }
+
+    fn index(&'a self, index: usize) -> At<'a> {
+        At::Index(self, index)
+    }
+
+    fn path(&self) -> NodePath {
+        let mut path = match self {
+            At::Root => return NodePath::new(),
+            At::Key(parent, _) | At::Number(parent, _) | At::Index(parent, _) => parent.path(),
+        };
+        path.push(match self {
+            At::Root => return path,
+            At::Key(_, key) => Seg::Key((*key).to_string()),
+            At::Number(_, key) => Seg::Key(key.to_string()),
+            At::Index(_, index) => Seg::Index(*index),
+        });
+        path
+    }
 }
 
 fn known<'a>(what: &str, ids: impl Iterator<Item = &'a str>) -> String {
@@ -455,7 +477,7 @@ fn known<'a>(what: &str, ids: impl Iterator<Item = &'a str>) -> String {
     format!("known {what}: {}", ids.join(", "))
 }
 
-fn check_id(id: &str, what: &str, path: &NodePath, problems: &mut Problems) {
+fn check_id(id: &str, what: &str, path: &At<'_>, problems: &mut Problems) {
     let valid = !id.is_empty()
         && id.len() <= 64
         && id
@@ -464,7 +486,7 @@ fn check_id(id: &str, what: &str, path: &NodePath, problems: &mut Problems) {
         && id.starts_with(|c: char| c.is_ascii_lowercase());
     if !valid {
         problems.add(
-            with(path, "id"),
+            &path.key("id"),
             format!(
                 "{what} id `{id}` must start with a lowercase letter and use only \
                  lowercase letters, digits and `_` (at most 64)"
@@ -476,34 +498,29 @@ fn check_id(id: &str, what: &str, path: &NodePath, problems: &mut Problems) {
 fn parse_outcome(
     text: &str,
     owner: &str,
-    path: &NodePath,
+    path: &At<'_>,
     problems: &mut Problems,
 ) -> Option<Outcome> {
     match text.parse() {
         Ok(outcome) => Some(outcome),
         Err(message) => {
-            problems.add(path.clone(), format!("{owner}: {message}"));
+            problems.add(path, format!("{owner}: {message}"));
             None
         }
     }
 }
 
-fn compile_points(
-    raw: &RawPoints,
-    owner: &str,
-    path: &NodePath,
-    problems: &mut Problems,
-) -> Points {
+fn compile_points(raw: &RawPoints, owner: &str, path: &At<'_>, problems: &mut Problems) -> Points {
     let mut points = [0.0; 3];
     for (key, value) in raw {
-        let at = with(path, key);
+        let at = path.key(key);
         match key.parse::<Outcome>() {
             Ok(outcome) => {
                 if value.is_finite() && value.abs() <= 1e6 {
                     points[outcome.index()] = *value;
                 } else {
                     problems.add(
-                        at,
+                        &at,
                         format!(
                             "{owner}: points must be finite numbers between -1000000 and 1000000, \
                              found {value}"
@@ -511,13 +528,13 @@ fn compile_points(
                     );
                 }
             }
-            Err(message) => problems.add(at, format!("{owner}: {message}")),
+            Err(message) => problems.add(&at, format!("{owner}: {message}")),
         }
     }
     points
 }
 
-fn misplaced(q: &RawQuestion, path: &NodePath, problems: &mut Problems) {
+fn misplaced(q: &RawQuestion, path: &At<'_>, problems: &mut Problems) {
     let present = [
         ("options", q.options.is_some()),
         ("min", q.min.is_some()),
@@ -539,7 +556,7 @@ fn misplaced(q: &RawQuestion, path: &NodePath, problems: &mut Problems) {
     for (field, is_present) in present {
         if is_present && !allowed.contains(&field) {
             problems.add(
-                with(path, field),
+                &path.key(field),
                 format!(
                     "question `{}`: `{field}` does not apply to a {type_name} question",
                     q.id
@@ -562,12 +579,12 @@ fn required<T: Copy>(
     value: Option<T>,
     field: &str,
     q: &RawQuestion,
-    path: &NodePath,
+    path: &At<'_>,
     problems: &mut Problems,
 ) -> Option<T> {
     if value.is_none() {
         problems.add(
-            path.clone(),
+            path,
             format!(
                 "question `{}`: a {} question needs `{field}`",
                 q.id,
@@ -581,12 +598,12 @@ fn required<T: Copy>(
 fn check_kind(
     q: &RawQuestion,
     scored: bool,
-    path: &NodePath,
+    path: &At<'_>,
     problems: &mut Problems,
 ) -> (QuestionKind, bool) {
     misplaced(q, path, problems);
     let owner = format!("question `{}`", q.id);
-    let unscored_points = |points: &Points, at: NodePath, problems: &mut Problems| {
+    let unscored_points = |points: &Points, at: &At<'_>, problems: &mut Problems| {
         if !scored && points.iter().any(|p| *p != 0.0) {
             problems.add(
                 at,
@@ -603,7 +620,7 @@ fn check_kind(
             let raw_options = q.options.as_deref().unwrap_or_default();
             if raw_options.is_empty() {
                 problems.add(
-                    with(path, "options"),
+                    &path.key("options"),
                     format!(
                         "question `{}`: a choice question needs at least one option",
                         q.id
@@ -612,28 +629,29 @@ fn check_kind(
             }
             if raw_options.len() > MAX_OPTIONS {
                 problems.add(
-                    with(path, "options"),
+                    &path.key("options"),
                     format!("question `{}`: at most {MAX_OPTIONS} options", q.id),
                 );
             }
             let mut seen = HashMap::new();
             let mut options = Vec::new();
+            let options_at = path.key("options");
             for (j, o) in raw_options.iter().enumerate() {
-                let at = with_index(&with(path, "options"), j);
+                let at = options_at.index(j);
                 if seen.insert(o.value.as_str(), j).is_some() {
                     problems.add(
-                        with(&at, "value"),
+                        &at.key("value"),
                         format!("question `{}`: duplicate option value `{}`", q.id, o.value),
                     );
                 }
                 if o.value.trim().is_empty() {
                     problems.add(
-                        with(&at, "value"),
+                        &at.key("value"),
                         format!("question `{}`: an option value must not be empty", q.id),
                     );
                 }
-                let points = compile_points(&o.points, &owner, &with(&at, "points"), problems);
-                unscored_points(&points, with(&at, "points"), problems);
+                let points = compile_points(&o.points, &owner, &at.key("points"), problems);
+                unscored_points(&points, &at.key("points"), problems);
                 options.push(ChoiceOption {
                     value: o.value.clone(),
                     label: o.label.clone(),
@@ -649,7 +667,7 @@ fn check_kind(
             // would only repeat the one mistake as several.
             let (min, max, range_ok) = if min >= max && q.max.is_some() {
                 problems.add(
-                    with(path, "min"),
+                    &path.key("min"),
                     format!(
                         "question `{}`: the scale's min ({min}) must be below its max ({max})",
                         q.id
@@ -658,7 +676,7 @@ fn check_kind(
                 stand_in_range(min)
             } else if max.abs_diff(min) >= MAX_SCALE_POINTS {
                 problems.add(
-                    with(path, "max"),
+                    &path.key("max"),
                     format!(
                         "question `{}`: a scale has at most {MAX_SCALE_POINTS} points; \
                          use a number question with bands instead",
@@ -672,20 +690,21 @@ fn check_kind(
             // At most MAX_SCALE_POINTS values: the range was checked just above.
             let values = usize::try_from(max.abs_diff(min)).map_or(0, |d| d.saturating_add(1));
             let mut points = vec![[0.0; 3]; values];
-            let raw_scale = q.scale.clone().unwrap_or_default();
-            if scored && raw_scale.is_empty() {
+            let raw_scale = q.scale.as_ref();
+            if scored && raw_scale.is_none_or(BTreeMap::is_empty) {
                 problems.add(
-                    with(path, "scale"),
+                    &path.key("scale"),
                     format!(
                         "question `{}`: a scored scale question needs `scale` points for its values",
                         q.id
                     ),
                 );
             }
-            for (value, raw_points) in &raw_scale {
-                let at = with(&with(path, "scale"), &value.to_string());
+            let scale_at = path.key("scale");
+            for (value, raw_points) in raw_scale.into_iter().flatten() {
+                let at = scale_at.number(*value);
                 let compiled = compile_points(raw_points, &owner, &at, problems);
-                unscored_points(&compiled, at.clone(), problems);
+                unscored_points(&compiled, &at, problems);
                 let slot = usize::try_from(value.abs_diff(min))
                     .ok()
                     .filter(|_| (min..=max).contains(value))
@@ -694,7 +713,7 @@ fn check_kind(
                     *slot = compiled;
                 } else if range_ok {
                     problems.add(
-                        at,
+                        &at,
                         format!(
                             "question `{}`: scale point {value} is outside {min}..{max}",
                             q.id
@@ -714,20 +733,21 @@ fn check_kind(
             )
         }
         RawQuestionType::YesNo => {
+            let none = RawPoints::new();
             let yes = compile_points(
-                &q.yes.clone().unwrap_or_default(),
+                q.yes.as_ref().unwrap_or(&none),
                 &owner,
-                &with(path, "yes"),
+                &path.key("yes"),
                 problems,
             );
             let no = compile_points(
-                &q.no.clone().unwrap_or_default(),
+                q.no.as_ref().unwrap_or(&none),
                 &owner,
-                &with(path, "no"),
+                &path.key("no"),
                 problems,
             );
-            unscored_points(&yes, with(path, "yes"), problems);
-            unscored_points(&no, with(path, "no"), problems);
+            unscored_points(&yes, &path.key("yes"), problems);
+            unscored_points(&no, &path.key("no"), problems);
             (QuestionKind::YesNo { no, yes }, true)
         }
         RawQuestionType::Number => {
@@ -735,7 +755,7 @@ fn check_kind(
             let max = required(q.max, "max", q, path, problems).unwrap_or(min.saturating_add(1));
             let (min, max, range_ok) = if min >= max && q.max.is_some() {
                 problems.add(
-                    with(path, "min"),
+                    &path.key("min"),
                     format!(
                         "question `{}`: the minimum ({min}) must be below the maximum ({max})",
                         q.id
@@ -748,7 +768,7 @@ fn check_kind(
             let raw_bands = q.bands.as_deref().unwrap_or_default();
             if scored && raw_bands.is_empty() {
                 problems.add(
-                    with(path, "bands"),
+                    &path.key("bands"),
                     format!(
                         "question `{}`: a scored number question needs `bands`",
                         q.id
@@ -758,13 +778,14 @@ fn check_kind(
             let mut bands = Vec::new();
             let mut next = min;
             let mut last = min;
+            let bands_at = path.key("bands");
             for (j, b) in raw_bands.iter().enumerate() {
-                let at = with_index(&with(path, "bands"), j);
-                let points = compile_points(&b.points, &owner, &with(&at, "points"), problems);
-                unscored_points(&points, with(&at, "points"), problems);
+                let at = bands_at.index(j);
+                let points = compile_points(&b.points, &owner, &at.key("points"), problems);
+                unscored_points(&points, &at.key("points"), problems);
                 if b.min > b.max {
                     problems.add(
-                        at.clone(),
+                        &at,
                         format!(
                             "question `{}`: band {}..{} has its min above its max",
                             q.id, b.min, b.max
@@ -772,7 +793,7 @@ fn check_kind(
                     );
                 } else if range_ok && b.min != next {
                     problems.add(
-                        at.clone(),
+                        &at,
                         format!(
                             "question `{}`: band {}..{} should start at {next}; bands must \
                              cover {min}..{max} in order, without gaps or overlaps",
@@ -792,7 +813,7 @@ fn check_kind(
             if range_ok && !raw_bands.is_empty() && last != max {
                 let answers = if last < max { "go up to" } else { "stop at" };
                 problems.add(
-                    with(path, "bands"),
+                    &path.key("bands"),
                     format!(
                         "question `{}`: the last band ends at {last}, but answers {answers} {max}",
                         q.id,
@@ -829,7 +850,7 @@ struct Scope<'a> {
 fn compile_condition(
     raw: &RawCondition,
     scope: &Scope,
-    path: &NodePath,
+    path: &At<'_>,
     owner: &str,
     problems: &mut Problems,
 ) -> Option<Condition> {
@@ -845,21 +866,21 @@ fn compile_condition(
 fn compile_node(
     raw: &RawCondition,
     scope: &Scope,
-    path: &NodePath,
+    path: &At<'_>,
     owner: &str,
     depth: usize,
     problems: &mut Problems,
 ) -> Option<Condition> {
     if depth > MAX_CONDITION_DEPTH {
         problems.add(
-            path.clone(),
+            path,
             format!("{owner}: the condition nests more than {MAX_CONDITION_DEPTH} levels deep"),
         );
         return None;
     }
     let Value::Mapping(map) = raw else {
         problems.add(
-            path.clone(),
+            path,
             format!(
                 "{owner}: a condition must be a map such as `{{ reason: accepted_offer }}`, \
                  with `any`, `all` or `not` to combine"
@@ -868,34 +889,34 @@ fn compile_node(
         return None;
     };
     if map.is_empty() {
-        problems.add(path.clone(), format!("{owner}: the condition is empty"));
+        problems.add(path, format!("{owner}: the condition is empty"));
         return None;
     }
     let mut parts = Vec::new();
     for (key, value) in map {
         let Some(key) = key.as_str() else {
             problems.add(
-                path.clone(),
+                path,
                 format!("{owner}: a condition's keys must be question ids or any/all/not"),
             );
             continue;
         };
-        let at = with(path, key);
+        let at = path.key(key);
         match key {
             "any" | "all" => {
                 let Value::Sequence(items) = value else {
-                    problems.add(at, format!("{owner}: `{key}` takes a list of conditions"));
+                    problems.add(&at, format!("{owner}: `{key}` takes a list of conditions"));
                     continue;
                 };
                 if items.is_empty() {
-                    problems.add(at, format!("{owner}: `{key}` has an empty list"));
+                    problems.add(&at, format!("{owner}: `{key}` has an empty list"));
                     continue;
                 }
                 let compiled: Vec<Condition> = items
                     .iter()
                     .enumerate()
                     .filter_map(|(i, item)| {
-                        compile_node(item, scope, &with_index(&at, i), owner, depth + 1, problems)
+                        compile_node(item, scope, &at.index(i), owner, depth + 1, problems)
                     })
                     .collect();
                 parts.push(if key == "any" {
@@ -927,7 +948,7 @@ fn compile_test(
     id: &str,
     value: &Value,
     scope: &Scope,
-    path: &NodePath,
+    path: &At<'_>,
     owner: &str,
     problems: &mut Problems,
 ) -> Option<Condition> {
@@ -945,7 +966,7 @@ fn compile_test(
                 known("questions", scope.ids.keys().copied())
             ),
         };
-        problems.add(path.clone(), message);
+        problems.add(path, message);
         return None;
     };
     let question = scope.questions.get(index)?;
@@ -959,7 +980,7 @@ fn compile_test(
             let values: Vec<&Value> = match value {
                 Value::Sequence(items) if !items.is_empty() => items.iter().collect(),
                 Value::Sequence(_) => {
-                    problems.add(path.clone(), format!("{owner}: `{id}` has an empty list"));
+                    problems.add(path, format!("{owner}: `{id}` has an empty list"));
                     return None;
                 }
                 other => vec![other],
@@ -972,9 +993,9 @@ fn compile_test(
                         let bit = u32::try_from(code).ok().and_then(|c| 1u64.checked_shl(c));
                         mask |= bit.unwrap_or(0);
                     }
-                    Some(Err(message)) => problems.add(path.clone(), format!("{owner}: {message}")),
+                    Some(Err(message)) => problems.add(path, format!("{owner}: {message}")),
                     None => problems.add(
-                        path.clone(),
+                        path,
                         format!("{owner}: `{id}` expects {}", question.allowed()),
                     ),
                 }
@@ -1001,12 +1022,12 @@ fn compile_test(
                             (Some("min"), Some(n)) => from = n,
                             (Some("max"), Some(n)) => to = n,
                             (Some("min" | "max"), None) => {
-                                problems.add(path.clone(), out_of_range());
+                                problems.add(path, out_of_range());
                                 return None;
                             }
                             _ => {
                                 problems.add(
-                                    path.clone(),
+                                    path,
                                     format!("{owner}: a range takes only `min` and `max`"),
                                 );
                                 return None;
@@ -1015,7 +1036,7 @@ fn compile_test(
                     }
                     if from > to {
                         problems.add(
-                            path.clone(),
+                            path,
                             format!("{owner}: the range {from}..{to} for `{id}` is empty"),
                         );
                         return None;
@@ -1036,7 +1057,7 @@ fn compile_test(
                                 max: n,
                             }),
                             None => {
-                                problems.add(path.clone(), out_of_range());
+                                problems.add(path, out_of_range());
                                 return None;
                             }
                         }
@@ -1050,7 +1071,7 @@ fn compile_test(
                         max: n,
                     }),
                     None => {
-                        problems.add(path.clone(), out_of_range());
+                        problems.add(path, out_of_range());
                         None
                     }
                 },

@@ -107,16 +107,16 @@ impl Source {
         }
         // serde_yaml's parser slows down quadratically with nesting and expands aliases in
         // full: the shape is checked first, in one cheap pass, so that no file can hang it.
-        self.check_shape()?;
+        let repeated_keys = self.check_shape()?;
         let parsed = serde_yaml::from_str(&self.text);
         // serde refuses a repeated struct field or `Mapping` entry (placing it at the map, not
         // the repeat), but a map read into a map type (such as `points: { proceed: 1,
-        // proceed: 5 }`) would silently keep the last value: so every repeated key is looked for
-        // here, and reported where it is repeated.
-        let check_duplicates = match &parsed {
-            Ok(_) => true,
-            Err(error) => error.to_string().contains("duplicate"),
-        };
+        // proceed: 5 }`) would silently keep the last value: so every repeated key is
+        // reported here, where it is repeated.
+        let check_duplicates = repeated_keys
+            || parsed
+                .as_ref()
+                .is_err_and(|error| error.to_string().contains("duplicate"));
         if check_duplicates {
             let duplicates = self.duplicate_keys();
             if !duplicates.is_empty() {
@@ -152,8 +152,9 @@ impl Source {
     /// Checks, in one pass over the YAML events and before serde_yaml reads the text, that
     /// the file is one document, nests at most [`MAX_DEPTH`] levels, holds some data, and
     /// that its aliases expand to at most [`MAX_ALIAS_VALUES`] values in all. The problem
-    /// is placed where it is found.
-    fn check_shape(&self) -> Result<()> {
+    /// is placed where it is found. Also says whether some map may repeat a key (a key that
+    /// is not plain text counts as a possible repeat), for [`Source::duplicate_keys`] to place.
+    fn check_shape(&self) -> Result<bool> {
         use yaml_rust2::Event;
         use yaml_rust2::parser::Parser;
 
@@ -170,18 +171,48 @@ impl Source {
                 mark,
             )
         };
+        /// A map or list being read.
+        struct Open {
+            /// Its anchor, 0 for none.
+            anchor: usize,
+            /// The values in it so far, counting what aliases expand to.
+            size: usize,
+            /// For a map: where its keys start in `keys`, and how many nodes it holds so far
+            /// (keys and values alternate).
+            map: Option<(usize, usize)>,
+        }
         let mut parser = Parser::new_from_str(&self.text);
         // Values in each anchored node, counting what its own aliases expand to.
         let mut sizes: HashMap<usize, usize> = HashMap::new();
-        // The maps and lists being read: their anchor (0 for none) and values so far.
-        let mut open: Vec<(usize, usize)> = Vec::new();
+        let mut open: Vec<Open> = Vec::new();
+        // The keys of the maps being read, innermost last.
+        let mut keys: Vec<String> = Vec::new();
+        let mut repeated_keys = false;
         let mut added_by_aliases = 0usize;
         let mut documents = 0usize;
         let mut nodes = 0usize;
         loop {
             let (event, mark) = match parser.next_token() {
                 Ok(next) => next,
-                Err(error) => return self.scan_error(&error),
+                Err(error) => return self.scan_error(&error).map(|()| repeated_keys),
+            };
+            // Is this node a key of the map being read?
+            let is_key = match open.last_mut() {
+                Some(Open {
+                    map: Some((_, children)),
+                    ..
+                }) if matches!(
+                    event,
+                    Event::MappingStart(..)
+                        | Event::SequenceStart(..)
+                        | Event::Scalar(..)
+                        | Event::Alias(..)
+                ) =>
+                {
+                    *children += 1;
+                    *children % 2 == 1
+                }
+                _ => false,
             };
             let values = match event {
                 Event::StreamEnd => break,
@@ -207,22 +238,37 @@ impl Source {
                     if nodes > MAX_VALUES {
                         return Err(too_many_values(&mark));
                     }
-                    open.push((anchor, 1));
+                    repeated_keys |= is_key;
+                    let map = matches!(event, Event::MappingStart(..)).then_some((keys.len(), 0));
+                    open.push(Open {
+                        anchor,
+                        size: 1,
+                        map,
+                    });
                     continue;
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
-                    let Some((anchor, size)) = open.pop() else {
+                    let Some(Open { anchor, size, map }) = open.pop() else {
                         continue;
                     };
+                    if let Some((from, _)) = map {
+                        let own = &mut keys[from..];
+                        own.sort_unstable();
+                        repeated_keys |= own.windows(2).any(|pair| pair[0] == pair[1]);
+                        keys.truncate(from);
+                    }
                     if anchor != 0 {
                         sizes.insert(anchor, size);
                     }
                     size
                 }
-                Event::Scalar(_, _, anchor, _) => {
+                Event::Scalar(text, _, anchor, _) => {
                     nodes += 1;
                     if nodes > MAX_VALUES {
                         return Err(too_many_values(&mark));
+                    }
+                    if is_key {
+                        keys.push(text);
                     }
                     if anchor != 0 {
                         sizes.insert(anchor, 1);
@@ -230,9 +276,10 @@ impl Source {
                     1
                 }
                 Event::Alias(anchor) => {
+                    repeated_keys |= is_key;
                     nodes += 1;
                     let Some(&size) = sizes.get(&anchor) else {
-                        if open.iter().any(|(open_anchor, _)| *open_anchor == anchor) {
+                        if open.iter().any(|node| node.anchor == anchor) {
                             return Err(at(
                                 "an alias (`*name`) here refers to a value that contains it",
                                 &mark,
@@ -252,8 +299,8 @@ impl Source {
                 }
                 Event::Nothing | Event::StreamStart | Event::DocumentEnd => continue,
             };
-            if let Some((_, size)) = open.last_mut() {
-                *size = size.saturating_add(values);
+            if let Some(parent) = open.last_mut() {
+                parent.size = parent.size.saturating_add(values);
             }
         }
         if nodes == 0 {
@@ -261,7 +308,7 @@ impl Source {
                 Diagnostic::new("the file holds only comments; it has no data").in_file(&self.name),
             ));
         }
-        Ok(())
+        Ok(repeated_keys)
     }
 
     /// A syntax error met while checking the shape. serde_yaml reports syntax errors in its
@@ -659,6 +706,21 @@ mod tests {
             error.as_deref(),
             Some("t:3:3: p: duplicate key `x`; a key may appear only once in a map")
         );
+    }
+
+    #[test]
+    fn the_shape_check_flags_a_key_repeated_in_one_map_only() {
+        let repeated = |text: &str| Source::from_text("t", text).check_shape().ok();
+        // The same key in different maps, at different depths, or as a value: no repeat.
+        let clean =
+            "a:\n  x: 1\n  y: { x: 2, z: x }\n  z: 3\nb:\n  x: 1\n  l: [ { x: 1 }, { x: 2 } ]\n";
+        assert_eq!(repeated(clean), Some(false));
+        // A key repeated after a nested map closes, in a flow map, and at the top level.
+        assert_eq!(repeated("a:\n  x: 1\n  y: { x: 2 }\n  x: 3\n"), Some(true));
+        assert_eq!(repeated("a: { p: 1, q: 2, p: 3 }\n"), Some(true));
+        assert_eq!(repeated("a: 1\nb: 2\na: 3\n"), Some(true));
+        // A key that is not plain text is counted as a possible repeat.
+        assert_eq!(repeated("? [1, 2]\n: 1\n"), Some(true));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde_yaml::Value;
 use super::Answers;
 use crate::error::{Diagnostic, Error, Result};
 use crate::rules::{Outcome, QuestionKind, RuleSet};
-use crate::source::{Positions, Seg, Source};
+use crate::source::{Seg, Source};
 
 /// An answers file as written: `answers:` by question id and `details:` for the letter.
 /// A rule-set test case is an answers file with a `name` and an `expect` section.
@@ -47,7 +47,6 @@ impl AnswersFile {
 
     /// The details as text, keyed by name; the error names the detail that is not plain text.
     pub fn details(&self, source: &Source) -> Result<BTreeMap<String, String>> {
-        let positions = source.positions();
         let mut details = BTreeMap::new();
         let mut problems = Vec::new();
         for (key, value) in &self.details {
@@ -59,7 +58,7 @@ impl AnswersFile {
                 problems.push(place(
                     Diagnostic::new("a detail's name must be text, such as `company`")
                         .in_file(&source.name),
-                    positions,
+                    source,
                     &at,
                 ));
                 continue;
@@ -71,7 +70,7 @@ impl AnswersFile {
                     }
                     Some(problem) => problems.push(place(
                         Diagnostic::new(problem).in_file(&source.name),
-                        positions,
+                        source,
                         &[Seg::Key("details".into()), Seg::Key(key.into())],
                     )),
                 },
@@ -80,7 +79,7 @@ impl AnswersFile {
                         "detail `{key}` must be plain text, such as `{key}: Sam Park`"
                     ))
                     .in_file(&source.name),
-                    positions,
+                    source,
                     &[Seg::Key("details".into()), Seg::Key(key.into())],
                 )),
             }
@@ -145,8 +144,9 @@ fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
-fn place(diagnostic: Diagnostic, positions: &Positions, path: &[Seg]) -> Diagnostic {
-    match positions.find(path) {
+fn place(diagnostic: Diagnostic, source: &Source, path: &[Seg]) -> Diagnostic {
+    // The positions are worked out only now, when a problem needs placing.
+    match source.positions().find(path) {
         Some((line, column)) => diagnostic.at(line, column),
         None => diagnostic,
     }
@@ -163,7 +163,6 @@ pub fn resolve(
     source: &Source,
     require_all: bool,
 ) -> Result<Resolved> {
-    let positions = source.positions();
     let mut answers = Answers::empty(rules.questions.len());
     let mut problems = Vec::new();
     for (key, value) in &file.answers {
@@ -175,7 +174,7 @@ pub fn resolve(
             problems.push(place(
                 Diagnostic::new("a question id under `answers:` must be text, such as `interest`")
                     .in_file(&source.name),
-                positions,
+                source,
                 &at,
             ));
             continue;
@@ -184,7 +183,7 @@ pub fn resolve(
         let Some(index) = rules.question_index(id) else {
             problems.push(place(
                 Diagnostic::new(unknown_question(rules, id)).in_file(&source.name),
-                positions,
+                source,
                 &at,
             ));
             continue;
@@ -205,7 +204,7 @@ pub fn resolve(
             Ok(code) => answers.set(index, Some(code)),
             Err(message) => problems.push(place(
                 Diagnostic::new(message).in_file(&source.name),
-                positions,
+                source,
                 &at,
             )),
         }

@@ -52,7 +52,7 @@ pub(super) fn advise(
             let file = AnswersFile::parse(&source)?;
             // Check the file's details now, so a bad one is reported before any question.
             let details = file.details(&source)?;
-            let resolved = resolve(&rules, &file, &source, !may_ask)?;
+            let resolved = resolve(rules, &file, &source, !may_ask)?;
             for warning in &resolved.warnings {
                 warn(streams, warning);
             }
@@ -65,20 +65,20 @@ pub(super) fn advise(
         ),
     };
 
-    if may_ask && (args.answers.is_none() || !answers.missing(&rules).is_empty()) {
-        ask(&rules, &mut answers)?;
+    if may_ask && (args.answers.is_none() || !answers.missing(rules).is_empty()) {
+        ask(rules, &mut answers)?;
     }
-    answers.fill_defaults(&rules);
+    answers.fill_defaults(rules);
 
     if let Some(save) = &args.save {
-        let saved = AnswersFile::from_answers(&rules, &answers, file.details.clone());
+        let saved = AnswersFile::from_answers(rules, &answers, file.details.clone());
         let text = format!("{SAVED_HEADER}{}", saved.to_yaml()?);
         write_atomic(save, text.as_bytes(), args.force, true)?;
         let _ = writeln!(streams.err, "Saved your answers to {}", save.display());
     }
 
-    let assessment = assess(&rules, &answers);
-    write_out(streams, &render(&rules, &assessment, args.format, style))?;
+    let assessment = assess(rules, &answers);
+    write_out(streams, &render(rules, &assessment, args.format, style))?;
 
     // The message to send: on request, or offered on a terminal.
     let offer = may_ask && streams.out_is_terminal && args.format == ReportFormat::Table;
@@ -94,7 +94,7 @@ pub(super) fn advise(
             checklist_color: streams.err_color(cli),
         };
         letter::hand_off(
-            &rules,
+            rules,
             assessment.recommendation,
             &answers,
             details,

@@ -38,7 +38,7 @@ enum Read {
 
 pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Result<u8> {
     let rules = rules_for(cli)?;
-    let engine = Engine::new(&rules);
+    let engine = Engine::new(rules);
     let from_stdin = args.input.as_deref().is_none_or(|p| p == Path::new("-"));
     let name = if from_stdin {
         "<stdin>".to_string()
@@ -71,8 +71,8 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
     };
 
     let mut out = BufWriter::with_capacity(64 * 1024, &mut *streams.out);
-    let mut reader = LineReader::new(&rules);
-    let writer = JsonLineWriter::new(&rules);
+    let mut reader = LineReader::new(rules);
+    let writer = JsonLineWriter::new(rules);
     let mut line = Vec::with_capacity(4096);
     let mut answers = vec![None; rules.questions.len()];
     let mut ignored = Vec::new();
@@ -109,12 +109,9 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
                 }
                 if args.what_if {
                     let assessment = engine.assess(&answers);
-                    serde_json::to_writer(
-                        &mut out,
-                        &AssessmentJson::new(&rules, &assessment, true),
-                    )
-                    .map_err(std::io::Error::from)
-                    .map_err(write_error)?;
+                    serde_json::to_writer(&mut out, &AssessmentJson::new(rules, &assessment, true))
+                        .map_err(std::io::Error::from)
+                        .map_err(write_error)?;
                 } else {
                     let assessment = engine.assess_without_what_if(&answers);
                     line.clear();

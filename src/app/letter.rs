@@ -30,7 +30,7 @@ pub(super) fn letter(
 ) -> Result<u8> {
     let rules = rules_for(cli)?;
     if let Some(LetterCommand::List) = args.command {
-        write_out(streams, &list(&rules, style))?;
+        write_out(streams, &list(rules, style))?;
         return Ok(exit::OK);
     }
     let Some(path) = &args.answers else {
@@ -44,7 +44,7 @@ pub(super) fn letter(
     }
     let source = Source::read(path)?;
     let file = AnswersFile::parse(&source)?;
-    let resolved = resolve(&rules, &file, &source, true)?;
+    let resolved = resolve(rules, &file, &source, true)?;
     for warning in &resolved.warnings {
         warn(streams, warning);
     }
@@ -75,7 +75,7 @@ pub(super) fn letter(
         }
         details.insert(key.clone(), value.clone());
     }
-    let assessment = assess_without_what_if(&rules, &resolved.answers);
+    let assessment = assess_without_what_if(rules, &resolved.answers);
     let stdin_is_data = path.as_os_str() == "-";
     let mut asker = if args.no_input || stdin_is_data {
         None
@@ -94,7 +94,7 @@ pub(super) fn letter(
         checklist_color: streams.err_color(cli),
     };
     write_letter(
-        &rules,
+        rules,
         assessment.recommendation,
         &resolved.answers,
         details,

@@ -55,23 +55,40 @@ echo 'fn main() { println!("ok"); }' > "$work/floor.rs"
 rustc -O -o "$work/floor" "$work/floor.rs"
 head -n 1 "$work/in.jsonl" > "$work/answers.json"
 
+# Mean wall time of one run of a command, in microseconds, over `$1` runs.
 mean_us() {
-    local start end
-    "$@" > /dev/null # warm the page cache
+    local n=$1 start
+    shift
     start=$(now_ns)
-    for _ in $(seq "$runs"); do "$@" > /dev/null; done
-    end=$(now_ns)
-    echo $(( (end - start) / runs / 1000 ))
+    for _ in $(seq "$n"); do "$@" > /dev/null; done
+    echo $(( ($(now_ns) - start) / n / 1000 ))
 }
-if command -v hyperfine > /dev/null; then
-    echo "(hyperfine is installed; its figures follow the plain loop's)" >&2
-fi
-floor=$(mean_us "$work/floor")
-advise=$(mean_us "$advisor" advise --answers "$work/answers.json" --format json)
-floor2=$(mean_us "$work/floor")
-floor=$(( (floor + floor2) / 2 ))
-ratio=$(awk -v a="$advise" -v f="$floor" 'BEGIN { printf "%.2f", a / f }')
-echo "advise --answers FILE --format json: ${advise} us per run; process floor ${floor} us; ratio ${ratio}x"
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# The two are timed in alternating rounds, and the medians of the rounds are compared: on a
+# shared machine, load that comes and goes then touches both alike, and a disturbed round
+# does not move the result.
+rounds=20
+per_round=$(( (runs + rounds - 1) / rounds ))
+advise_cmd=("$advisor" advise --answers "$work/answers.json" --format json)
+"${advise_cmd[@]}" > /dev/null # warm the page cache
+"$work/floor" > /dev/null
+: > "$work/floor.us"
+: > "$work/advise.us"
+: > "$work/ratio"
+for _ in $(seq "$rounds"); do
+    f=$(mean_us "$per_round" "$work/floor")
+    a=$(mean_us "$per_round" "${advise_cmd[@]}")
+    echo "$f" >> "$work/floor.us"
+    echo "$a" >> "$work/advise.us"
+    awk -v a="$a" -v f="$f" 'BEGIN { print a / f }' >> "$work/ratio"
+done
+floor=$(median < "$work/floor.us")
+advise=$(median < "$work/advise.us")
+ratio=$(median < "$work/ratio")
+spread=$(sort -n "$work/ratio" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f-%.2f", lo, hi }')
+ratio=$(awk -v r="$ratio" 'BEGIN { printf "%.2f", r }')
+echo "advise --answers FILE --format json: ${advise} us per run; process floor ${floor} us; \
+ratio ${ratio}x (median of $rounds rounds of $per_round runs each; rounds ranged ${spread}x)"
 if command -v hyperfine > /dev/null; then
     hyperfine --warmup 20 -N "$work/floor" \
         "$advisor advise --answers $work/answers.json --format json"

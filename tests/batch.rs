@@ -202,3 +202,19 @@ fn an_input_file_that_does_not_exist_is_an_input_output_error() {
         "error: no-such-file.jsonl: cannot read: no such file or folder\n"
     );
 }
+
+#[test]
+fn keys_written_with_escapes_read_as_the_same_keys() {
+    let (_, line) = &case_lines()[0];
+    // `\u0065` is `e`: every key of the line, in the answers and at the top, with an escape.
+    let escaped = line
+        .replace("\"answers\"", "\"answ\\u0065rs\"")
+        .replace("\"interest\"", "\"int\\u0065rest\"")
+        .replace("\"reason\"", "\"r\\u0065ason\"");
+    assert_ne!(&escaped, line, "the line has the keys replaced");
+    let (code, plain, stderr) = batch(&[], &format!("{line}\n"));
+    assert_eq!(code, 0, "{stderr}");
+    let (code, lines, stderr) = batch(&[], &format!("{escaped}\n"));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(lines, plain);
+}

@@ -135,8 +135,8 @@ impl<'de> Visitor<'de> for LineVisitor<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut fields_seen = [false; 4];
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            let Some(field) = FIELDS.iter().position(|f| *f == key) else {
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let Some(field) = FIELDS.iter().position(|f| **f == *key) else {
                 return Err(de::Error::unknown_field(&key, FIELDS));
             };
             if std::mem::replace(&mut fields_seen[field], true) {
@@ -186,8 +186,8 @@ impl<'de> Visitor<'de> for AnswersSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(id) = map.next_key::<Cow<'de, str>>()? {
-            let Some(index) = self.rules.questions.iter().position(|q| q.id == id) else {
+        while let Some(id) = map.next_key::<Key<'de>>()? {
+            let Some(index) = self.rules.questions.iter().position(|q| q.id == *id) else {
                 self.problems.push(unknown_question(self.rules, &id));
                 map.next_value::<IgnoredAny>()?;
                 continue;
@@ -245,6 +245,52 @@ fn answer_code(rules: &RuleSet, index: usize, value: &Scalar) -> Result<Code, St
         Scalar::Text(text) => text.to_string(),
     };
     question.parse_answer(&text)
+}
+
+/// A map key, borrowed from the line unless it holds an escape. (serde's own `Cow<str>`
+/// always copies, which cost a line an allocation per key.)
+struct Key<'a>(Cow<'a, str>);
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Key<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a text key")
+    }
+
+    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(value)))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(value.to_string())))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(value)))
+    }
 }
 
 /// A JSON value as far as an answer needs it.
@@ -342,7 +388,7 @@ impl<'de> Visitor<'de> for DetailsSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         // Details only shape letters, which batch does not write: they are checked, not kept.
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+        while let Some(key) = map.next_key::<Key<'de>>()? {
             if let Scalar::Compound = map.next_value::<Scalar<'de>>()? {
                 self.problems.push(format!(
                     "detail `{key}` must be plain text, such as `{key}: Sam Park`"

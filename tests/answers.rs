@@ -449,3 +449,50 @@ fn an_answer_asked_because_of_an_earlier_default_is_kept() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stderr, "");
 }
+
+#[test]
+fn a_json_answers_file_gives_the_report_of_its_yaml_form() {
+    let json = read_fixture("valid.json");
+    let value: serde_yaml::Value = serde_json::from_str(&json).expect("the fixture is JSON");
+    let yaml = serde_yaml::to_string(&value).expect("it can be written as YAML");
+    assert!(
+        !yaml.trim_start().starts_with('{'),
+        "the YAML form is not JSON"
+    );
+    let from_stdin = |text: &str| {
+        run(advisor()
+            .args(["advise", "--answers", "-", "--format", "json"])
+            .write_stdin(text.to_string()))
+    };
+    let (code, from_json, stderr) = from_stdin(&json);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    let (code, from_yaml, stderr) = from_stdin(&yaml);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(from_json, from_yaml);
+}
+
+#[test]
+fn a_key_repeated_in_a_json_answers_file_is_refused_at_the_repeat() {
+    let cases = [
+        (
+            r#"{"answers": {"interest": 4, "interest": 5}}"#,
+            "<stdin>:1:29: answers: duplicate key `interest`; a key may appear only once in a map",
+        ),
+        (
+            r#"{"answers": {"interest": 4}, "details": {"company": "A", "company": "B"}}"#,
+            "<stdin>:1:58: details: duplicate key `company`; a key may appear only once in a map",
+        ),
+        (
+            r#"{"answers": {"interest": 4}, "answers": {}}"#,
+            "<stdin>:1:30: duplicate key `answers`; a key may appear only once in a map",
+        ),
+    ];
+    for (text, error) in cases {
+        assert_invalid(
+            run(advisor()
+                .args(["advise", "--no-input", "--answers", "-"])
+                .write_stdin(text)),
+            &[error.to_string()],
+        );
+    }
+}

@@ -3,8 +3,8 @@
 # binary. Prints:
 #   batch: lines per second for a generated 1,000,000-line input (one core),
 #   batch: peak resident memory,
-#   advise --answers FILE --format json: mean wall time per run, against a trivial Rust
-#   binary built here (the process floor), and their ratio.
+#   advise --answers FILE --format json, for a JSON and a YAML answers file: wall time per
+#   run against a trivial Rust binary built here (the process floor), and their ratio.
 #
 # Usage: bench/batch.sh [LINES] [RUNS]   (defaults 1000000 and 200)
 set -euo pipefail
@@ -69,26 +69,35 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] 
 # does not move the result.
 rounds=20
 per_round=$(( (runs + rounds - 1) / rounds ))
-advise_cmd=("$advisor" advise --answers "$work/answers.json" --format json)
-"${advise_cmd[@]}" > /dev/null # warm the page cache
-"$work/floor" > /dev/null
-: > "$work/floor.us"
-: > "$work/advise.us"
-: > "$work/ratio"
-for _ in $(seq "$rounds"); do
-    f=$(mean_us "$per_round" "$work/floor")
-    a=$(mean_us "$per_round" "${advise_cmd[@]}")
-    echo "$f" >> "$work/floor.us"
-    echo "$a" >> "$work/advise.us"
-    awk -v a="$a" -v f="$f" 'BEGIN { print a / f }' >> "$work/ratio"
-done
-floor=$(median < "$work/floor.us")
-advise=$(median < "$work/advise.us")
-ratio=$(median < "$work/ratio")
-spread=$(sort -n "$work/ratio" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f-%.2f", lo, hi }')
-ratio=$(awk -v r="$ratio" 'BEGIN { printf "%.2f", r }')
-echo "advise --answers FILE --format json: ${advise} us per run; process floor ${floor} us; \
-ratio ${ratio}x (median of $rounds rounds of $per_round runs each; rounds ranged ${spread}x)"
+# The same answers as YAML, the form `advise --save` writes.
+"$advisor" advise --answers "$work/answers.json" --save "$work/answers.yaml" > /dev/null 2>&1
+
+# Prints the median time of `advise --answers FILE --format json` against the floor's.
+compare_with_floor() {
+    local file=$1 f a
+    local advise_cmd=("$advisor" advise --answers "$file" --format json)
+    "${advise_cmd[@]}" > /dev/null # warm the page cache
+    "$work/floor" > /dev/null
+    : > "$work/floor.us"
+    : > "$work/advise.us"
+    : > "$work/ratio"
+    for _ in $(seq "$rounds"); do
+        f=$(mean_us "$per_round" "$work/floor")
+        a=$(mean_us "$per_round" "${advise_cmd[@]}")
+        echo "$f" >> "$work/floor.us"
+        echo "$a" >> "$work/advise.us"
+        awk -v a="$a" -v f="$f" 'BEGIN { print a / f }' >> "$work/ratio"
+    done
+    local floor advise ratio spread
+    floor=$(median < "$work/floor.us")
+    advise=$(median < "$work/advise.us")
+    ratio=$(median < "$work/ratio" | awk '{ printf "%.2f", $1 }')
+    spread=$(sort -n "$work/ratio" | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f-%.2f", lo, hi }')
+    echo "advise --answers ${file##*/} --format json: ${advise} us per run; process floor \
+${floor} us; ratio ${ratio}x (median of $rounds rounds of $per_round runs each; rounds ranged ${spread}x)"
+}
+compare_with_floor "$work/answers.json"
+compare_with_floor "$work/answers.yaml"
 if command -v hyperfine > /dev/null; then
     hyperfine --warmup 20 -N "$work/floor" \
         "$advisor advise --answers $work/answers.json --format json"

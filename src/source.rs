@@ -135,10 +135,10 @@ impl Source {
     /// serde_yaml's `Mapping` do; a `BTreeMap` keeps the last value without a word): the
     /// YAML path finds repeated keys with a pass of its own, which this skips.
     pub fn parse_json_first<T: DeserializeOwned>(&self) -> Result<T> {
-        if self.text.trim_start().starts_with('{') {
-            if let Ok(value) = serde_json::from_str(&self.text) {
-                return Ok(value);
-            }
+        if self.text.trim_start().starts_with('{')
+            && let Ok(value) = serde_json::from_str(&self.text)
+        {
+            return Ok(value);
         }
         self.parse()
     }

@@ -53,36 +53,25 @@ impl AnswersFile {
         let mut problems = Vec::new();
         for (key, value) in &self.details {
             let Some(key) = key.as_str() else {
-                let at = [
-                    Seg::Key("details".into()),
-                    Seg::Key(scalar_text(key).unwrap_or_default()),
-                ];
-                problems.push(place(
-                    Diagnostic::new("a detail's name must be text, such as `company`")
-                        .in_file(&source.name),
+                problems.push(placed(
                     source,
-                    &at,
+                    &key_in("details", &scalar_text(key).unwrap_or_default()),
+                    "a detail's name must be text, such as `company`",
                 ));
                 continue;
             };
+            let at = key_in("details", key);
             match scalar_text(value) {
                 Some(text) => match crate::letter::detail_problem(key, &text) {
                     None => {
                         details.insert(key.to_string(), text);
                     }
-                    Some(problem) => problems.push(place(
-                        Diagnostic::new(problem).in_file(&source.name),
-                        source,
-                        &[Seg::Key("details".into()), Seg::Key(key.into())],
-                    )),
+                    Some(problem) => problems.push(placed(source, &at, problem)),
                 },
-                None => problems.push(place(
-                    Diagnostic::new(format!(
-                        "detail `{key}` must be plain text, such as `{key}: Sam Park`"
-                    ))
-                    .in_file(&source.name),
+                None => problems.push(placed(
                     source,
-                    &[Seg::Key("details".into()), Seg::Key(key.into())],
+                    &at,
+                    format!("detail `{key}` must be plain text, such as `{key}: Sam Park`"),
                 )),
             }
         }
@@ -146,7 +135,14 @@ fn scalar_text(value: &Value) -> Option<String> {
     }
 }
 
-fn place(diagnostic: Diagnostic, source: &Source, path: &[Seg]) -> Diagnostic {
+/// The path of `key` in the top-level map `section`.
+fn key_in(section: &str, key: &str) -> [Seg; 2] {
+    [Seg::Key(section.into()), Seg::Key(key.into())]
+}
+
+/// A problem in `source`, placed at the node at `path` (or its nearest known ancestor).
+fn placed(source: &Source, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+    let diagnostic = Diagnostic::new(message).in_file(&source.name);
     // The positions are worked out only now, when a problem needs placing.
     match source.positions().find(path) {
         Some((line, column)) => diagnostic.at(line, column),
@@ -169,25 +165,16 @@ pub fn resolve(
     let mut problems = Vec::new();
     for (key, value) in &file.answers {
         let Some(id) = key.as_str() else {
-            let at = [
-                Seg::Key("answers".into()),
-                Seg::Key(scalar_text(key).unwrap_or_default()),
-            ];
-            problems.push(place(
-                Diagnostic::new("a question id under `answers:` must be text, such as `interest`")
-                    .in_file(&source.name),
+            problems.push(placed(
                 source,
-                &at,
+                &key_in("answers", &scalar_text(key).unwrap_or_default()),
+                "a question id under `answers:` must be text, such as `interest`",
             ));
             continue;
         };
-        let at = [Seg::Key("answers".into()), Seg::Key(id.into())];
+        let at = key_in("answers", id);
         let Some(index) = rules.question_index(id) else {
-            problems.push(place(
-                Diagnostic::new(unknown_question(rules, id)).in_file(&source.name),
-                source,
-                &at,
-            ));
+            problems.push(placed(source, &at, unknown_question(rules, id)));
             continue;
         };
         let question = &rules.questions[index];
@@ -204,11 +191,7 @@ pub fn resolve(
         };
         match parsed {
             Ok(code) => answers.set(index, Some(code)),
-            Err(message) => problems.push(place(
-                Diagnostic::new(message).in_file(&source.name),
-                source,
-                &at,
-            )),
+            Err(message) => problems.push(placed(source, &at, message)),
         }
     }
     if !problems.is_empty() {

@@ -7,35 +7,13 @@
 #![allow(clippy::expect_used)]
 
 use std::path::Path;
-use std::process::Output;
 
-use assert_cmd::Command;
+mod common;
+
+use common::{advisor, run};
 use serde_json::Value;
 
 const FIXTURES: &str = "tests/fixtures/answers";
-
-/// The binary, run from the crate root with the built-in rule set and no colour.
-fn advisor() -> Command {
-    let mut command = Command::cargo_bin("interview-advisor").expect("the binary is built");
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("INTERVIEW_ADVISOR_RULES")
-        .env("NO_COLOR", "1");
-    command
-}
-
-fn run(command: &mut Command) -> (i32, String, String) {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = command.output().expect("the binary runs");
-    (
-        status.code().expect("the binary exits with a code"),
-        String::from_utf8(stdout).expect("stdout is UTF-8"),
-        String::from_utf8(stderr).expect("stderr is UTF-8"),
-    )
-}
 
 fn fixture(name: &str) -> String {
     format!("{FIXTURES}/{name}")

@@ -6,27 +6,14 @@
 // A failed `expect` here is a broken test setup, and says which.
 #![allow(clippy::expect_used)]
 
-use assert_cmd::Command;
+mod common;
+
+use common::advisor;
 use interview_advisor::engine::audit::audit;
 use interview_advisor::rules::{Outcome, RuleSet};
 
-/// The binary, run from the crate root with the built-in rule set and no colour.
-fn advisor() -> Command {
-    let mut command = Command::cargo_bin("interview-advisor").expect("the binary is built");
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("INTERVIEW_ADVISOR_RULES")
-        .env("NO_COLOR", "1");
-    command
-}
-
 fn run(args: &[&str]) -> (i32, String, String) {
-    let output = advisor().args(args).output().expect("the binary runs");
-    (
-        output.status.code().expect("an exit code"),
-        String::from_utf8(output.stdout).expect("UTF-8"),
-        String::from_utf8(output.stderr).expect("UTF-8"),
-    )
+    common::run(advisor().args(args))
 }
 
 #[test]

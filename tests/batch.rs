@@ -6,18 +6,10 @@
 // A failed `expect` here is a broken test setup, and says which.
 #![allow(clippy::expect_used)]
 
-use assert_cmd::Command;
-use serde_json::Value;
+mod common;
 
-/// The binary, run from the crate root with the built-in rule set and no colour.
-fn advisor() -> Command {
-    let mut command = Command::cargo_bin("interview-advisor").expect("the binary is built");
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("INTERVIEW_ADVISOR_RULES")
-        .env("NO_COLOR", "1");
-    command
-}
+use common::advisor;
+use serde_json::Value;
 
 /// Runs `batch` with `args` on `input`: exit code, output lines parsed, stderr.
 fn batch(args: &[&str], input: &str) -> (i32, Vec<Value>, String) {

@@ -7,34 +7,12 @@
 #![allow(clippy::expect_used)]
 
 use std::path::Path;
-use std::process::Output;
 
-use assert_cmd::Command;
+mod common;
+
+use common::{advisor, run};
 
 const FIXTURES: &str = "tests/fixtures/rules";
-
-/// The binary, run from the crate root with no rule set chosen by the environment.
-fn advisor() -> Command {
-    let mut command = Command::cargo_bin("interview-advisor").expect("the binary is built");
-    command
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("INTERVIEW_ADVISOR_RULES")
-        .env("NO_COLOR", "1");
-    command
-}
-
-fn run(command: &mut Command) -> (i32, String, String) {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = command.output().expect("the binary runs");
-    (
-        status.code().expect("the binary exits with a code"),
-        String::from_utf8(stdout).expect("stdout is UTF-8"),
-        String::from_utf8(stderr).expect("stderr is UTF-8"),
-    )
-}
 
 fn fixture(name: &str) -> String {
     format!("{FIXTURES}/{name}")

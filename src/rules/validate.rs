@@ -454,16 +454,14 @@ impl<'a> At<'a> {
     }
 
     fn path(&self) -> NodePath {
-        let mut path = match self {
+        let (parent, last) = match self {
             At::Root => return NodePath::new(),
-            At::Key(parent, _) | At::Number(parent, _) | At::Index(parent, _) => parent.path(),
+            At::Key(parent, key) => (parent, Seg::Key((*key).to_string())),
+            At::Number(parent, key) => (parent, Seg::Key(key.to_string())),
+            At::Index(parent, index) => (parent, Seg::Index(*index)),
         };
-        path.push(match self {
-            At::Root => return path,
-            At::Key(_, key) => Seg::Key((*key).to_string()),
-            At::Number(_, key) => Seg::Key(key.to_string()),
-            At::Index(_, index) => Seg::Index(*index),
-        });
+        let mut path = parent.path();
+        path.push(last);
         path
     }
 }

@@ -56,16 +56,16 @@ impl Problems {
 /// [`compile`] on the source, for placed messages.
 pub(super) fn compile_trusted(raw: RawRuleSet, name: &str) -> Option<RuleSet> {
     let mut problems = Problems::default();
-    let rules = check(&raw, name, &mut problems, false);
-    problems.0.is_empty().then_some(RuleSet { raw, ..rules })
+    let rules = check(raw, name, &mut problems, false);
+    problems.0.is_empty().then_some(rules)
 }
 
 /// Checks the raw rule set and compiles it, or returns every problem together.
 pub(super) fn compile(raw: RawRuleSet, source: &Source) -> Result<RuleSet> {
     let mut problems = Problems::default();
-    let rules = check(&raw, &source.name, &mut problems, true);
+    let rules = check(raw, &source.name, &mut problems, true);
     if problems.0.is_empty() {
-        return Ok(RuleSet { raw, ..rules });
+        return Ok(rules);
     }
     let positions = source.positions();
     let mut diagnostics: Vec<(usize, Diagnostic)> = problems
@@ -107,9 +107,8 @@ fn line_in_text(text: &str, key_line: usize, text_line: usize) -> usize {
     }
 }
 
-/// Checks the raw rule set and compiles it, adding every problem found to `problems`. The
-/// rule set returned holds an empty `raw`: the caller moves the checked one in.
-fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems, templates: bool) -> RuleSet {
+/// Checks the raw rule set and compiles it, adding every problem found to `problems`.
+fn check(raw: RawRuleSet, name: &str, problems: &mut Problems, templates: bool) -> RuleSet {
     if raw.version != 1 {
         problems.add(
             &At::top("version"),
@@ -412,8 +411,7 @@ fn check(raw: &RawRuleSet, name: &str, problems: &mut Problems, templates: bool)
         overrides,
         letters,
         confidence,
-        // The caller moves the raw rule set in once the check is done (it is borrowed here).
-        raw: RawRuleSet::default(),
+        raw,
     }
 }
 

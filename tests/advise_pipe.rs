@@ -3,16 +3,10 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod common;
 
-fn advisor() -> Command {
-    let mut command = Command::cargo_bin("interview-advisor").expect("the binary is built");
-    command
-        .env_remove("INTERVIEW_ADVISOR_RULES")
-        .env("NO_COLOR", "1");
-    command
-}
+use common::advisor;
+use predicates::prelude::*;
 
 /// One line per question of the built-in rule set, in order: option numbers, y/n, numbers.
 const LINES: &str = "6\n5\ny\nn\n2\n4\n4\ny\n4\n2\ny\ny\nn\n";

@@ -13,6 +13,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+mod common;
+
 use assert_cmd::Command;
 
 /// A hang guard, far above the tenth of a second these runs take in a debug build.
@@ -152,21 +154,18 @@ impl Case {
         }
         let before = listing(dir.path());
         // `ulimit -v` bounds the run's memory; exec keeps the exit status the advisor's own.
-        let mut command = Command::new("sh");
-        command
+        let mut shell = common::process("sh");
+        shell
             .arg("-c")
             .arg(format!(
                 "ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""
             ))
-            .arg(env!("CARGO_BIN_EXE_interview-advisor"))
+            .arg(common::BIN)
             .args(&self.args)
             .current_dir(dir.path())
-            .env_remove("INTERVIEW_ADVISOR_RULES")
-            .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
-            .env("HOME", dir.path().join("no-home"))
-            .env("NO_COLOR", "1")
-            .env("SOURCE_DATE_EPOCH", "1772409600")
-            .timeout(Duration::from_secs(20));
+            .env("SOURCE_DATE_EPOCH", "1772409600");
+        let mut command = Command::from_std(shell);
+        command.timeout(Duration::from_secs(20));
         command.write_stdin(self.stdin.clone().unwrap_or_default());
         let started = Instant::now();
         let output = command.output().expect("the advisor runs");

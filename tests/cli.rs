@@ -4,21 +4,17 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::Path;
-use std::process::Command as Process;
+
+mod common;
 
 use assert_cmd::Command;
+use common::{BIN, advisor, process};
 use predicates::prelude::*;
 
-const BIN: &str = env!("CARGO_BIN_EXE_interview-advisor");
-
-/// The advisor with a clean environment: no rules variable, no config folder of the user's.
-fn advisor(config: &Path) -> Command {
-    let mut command = Command::cargo_bin("interview-advisor").expect("the binary is built");
-    command
-        .env_remove("INTERVIEW_ADVISOR_RULES")
-        .env_remove("NO_COLOR")
-        .env("XDG_CONFIG_HOME", config)
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
+/// The binary in a clean environment whose config folder is `config`.
+fn with_config(config: &Path) -> Command {
+    let mut command = advisor();
+    command.env("XDG_CONFIG_HOME", config);
     command
 }
 
@@ -30,7 +26,6 @@ const CASE: &str = "rules/cases/schedule-conflict-keen.yaml";
 
 #[test]
 fn every_command_has_help_with_an_example() {
-    let config = config_dir();
     let commands: &[&[&str]] = &[
         &[],
         &["advise"],
@@ -47,7 +42,7 @@ fn every_command_has_help_with_an_example() {
         &["man"],
     ];
     for args in commands {
-        let mut command = advisor(config.path());
+        let mut command = advisor();
         command.args(*args).arg("--help");
         let assert = command.assert().success();
         let help = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
@@ -66,7 +61,7 @@ fn every_command_has_help_with_an_example() {
 
 #[test]
 fn version_prints_the_package_version() {
-    advisor(config_dir().path())
+    advisor()
         .arg("--version")
         .assert()
         .success()
@@ -75,30 +70,26 @@ fn version_prints_the_package_version() {
 
 #[test]
 fn completions_exist_for_every_shell() {
-    let config = config_dir();
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        advisor(config.path())
+        advisor()
             .args(["completions", shell])
             .assert()
             .success()
             .stdout(predicate::str::contains("interview-advisor"));
     }
-    advisor(config.path())
-        .args(["completions", "tcsh"])
-        .assert()
-        .code(2);
+    advisor().args(["completions", "tcsh"]).assert().code(2);
 }
 
 #[test]
 fn bash_completions_source_without_error() {
     let dir = config_dir();
     let script = dir.path().join("completions.bash");
-    let output = Process::new(BIN)
+    let output = process(BIN)
         .args(["completions", "bash"])
         .output()
         .expect("runs");
     std::fs::write(&script, &output.stdout).expect("write");
-    let status = Process::new("bash")
+    let status = process("bash")
         .arg("-c")
         .arg(format!(
             "set -e; source '{}'; complete -p interview-advisor",
@@ -115,7 +106,7 @@ fn bash_completions_source_without_error() {
 
 #[test]
 fn man_prints_a_roff_page() {
-    advisor(config_dir().path())
+    advisor()
         .arg("man")
         .assert()
         .success()
@@ -125,14 +116,13 @@ fn man_prints_a_roff_page() {
 
 #[test]
 fn piped_output_and_no_color_have_no_escape_codes() {
-    let config = config_dir();
     // Output to a pipe (as in tests) is not a terminal.
-    advisor(config.path())
+    advisor()
         .args(["advise", "--answers", CASE])
         .assert()
         .success()
         .stdout(predicate::str::contains("\u{1b}[").not());
-    advisor(config.path())
+    advisor()
         .env("NO_COLOR", "1")
         .args(["rules", "show"])
         .assert()
@@ -142,7 +132,7 @@ fn piped_output_and_no_color_have_no_escape_codes() {
 
 #[test]
 fn color_always_colours_even_a_pipe() {
-    advisor(config_dir().path())
+    advisor()
         .args(["--color", "always", "advise", "--answers", CASE])
         .assert()
         .success()
@@ -151,12 +141,11 @@ fn color_always_colours_even_a_pipe() {
 
 #[test]
 fn a_closed_pipe_ends_quietly_with_exit_0() {
-    let output = Process::new("bash")
+    let output = process("bash")
         .arg("-c")
         .arg(format!(
             "'{BIN}' rules show | head -1 >/dev/null; echo \"status=${{PIPESTATUS[0]}}\""
         ))
-        .env_remove("INTERVIEW_ADVISOR_RULES")
         .output()
         .expect("bash runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -166,7 +155,7 @@ fn a_closed_pipe_ends_quietly_with_exit_0() {
 
 #[test]
 fn errors_go_to_stderr_and_data_to_stdout() {
-    advisor(config_dir().path())
+    advisor()
         .args(["advise", "--answers", "no-such-file.yaml"])
         .assert()
         .code(74)
@@ -180,7 +169,7 @@ fn rules_schema_equals_the_shipped_schema() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/rules.schema.json"),
     )
     .expect("rules/rules.schema.json is shipped");
-    advisor(config_dir().path())
+    advisor()
         .args(["rules", "schema"])
         .assert()
         .success()
@@ -265,10 +254,9 @@ fn the_schema_rejects_a_misspelt_field_and_an_unknown_outcome() {
 
 #[test]
 fn rules_init_writes_a_copy_that_passes_the_tests_and_refuses_to_overwrite() {
-    let config = config_dir();
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("x.yaml");
-    advisor(config.path())
+    advisor()
         .args(["rules", "init"])
         .arg(&path)
         .assert()
@@ -280,14 +268,14 @@ fn rules_init_writes_a_copy_that_passes_the_tests_and_refuses_to_overwrite() {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/default.yaml"))
             .expect("default")
     );
-    advisor(config.path())
+    advisor()
         .arg("--rules")
         .arg(&path)
         .args(["rules", "test"])
         .assert()
         .success()
         .stdout(predicate::str::contains(" passed, 0 failed\n"));
-    advisor(config.path())
+    advisor()
         .args(["rules", "init"])
         .arg(&path)
         .assert()
@@ -298,7 +286,7 @@ fn rules_init_writes_a_copy_that_passes_the_tests_and_refuses_to_overwrite() {
 #[test]
 fn rules_path_names_the_rule_set_in_use_and_why() {
     let config = config_dir();
-    advisor(config.path())
+    with_config(config.path())
         .args(["rules", "path"])
         .assert()
         .success()
@@ -315,7 +303,7 @@ fn rules_path_names_the_rule_set_in_use_and_why() {
         &personal,
     )
     .expect("copy");
-    advisor(config.path())
+    with_config(config.path())
         .args(["rules", "path"])
         .assert()
         .success()
@@ -323,7 +311,7 @@ fn rules_path_names_the_rule_set_in_use_and_why() {
         .stderr(predicate::str::contains("found in your config folder"));
 
     // ...but the environment variable wins over it, and --rules over both.
-    advisor(config.path())
+    with_config(config.path())
         .env("INTERVIEW_ADVISOR_RULES", "from-env.yaml")
         .args(["rules", "path"])
         .assert()
@@ -332,7 +320,7 @@ fn rules_path_names_the_rule_set_in_use_and_why() {
         .stderr(predicate::str::contains(
             "INTERVIEW_ADVISOR_RULES environment variable",
         ));
-    advisor(config.path())
+    with_config(config.path())
         .env("INTERVIEW_ADVISOR_RULES", "from-env.yaml")
         .args(["--rules", "given.yaml", "rules", "path"])
         .assert()
@@ -347,7 +335,7 @@ fn a_broken_rule_set_in_the_config_folder_is_reported_with_its_path() {
     let personal = config.path().join("interview-advisor").join("rules.yaml");
     std::fs::create_dir_all(personal.parent().expect("parent")).expect("mkdir");
     std::fs::write(&personal, "considerations: [\n").expect("write");
-    advisor(config.path())
+    with_config(config.path())
         .args(["advise", "--answers", CASE])
         .assert()
         .code(65)
@@ -356,14 +344,13 @@ fn a_broken_rule_set_in_the_config_folder_is_reported_with_its_path() {
 
 #[test]
 fn the_letter_checklist_follows_the_colour_choice() {
-    let config = config_dir();
-    advisor(config.path())
+    advisor()
         .args(["letter", "--answers", CASE])
         .assert()
         .success()
         .stderr(predicate::str::contains("Politeness checklist"))
         .stderr(predicate::str::contains("\u{1b}[").not());
-    advisor(config.path())
+    advisor()
         .args(["--color", "always", "letter", "--answers", CASE])
         .assert()
         .success()

@@ -5,6 +5,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
+mod common;
+
 use assert_cmd::Command;
 use interview_advisor::engine::Answers;
 use interview_advisor::letter::{
@@ -22,12 +24,10 @@ fn fixture(name: &str) -> String {
     format!("{FIXTURES}/{name}")
 }
 
+/// The binary in a clean environment, on the fixed date.
 fn advisor() -> Command {
-    let mut command = Command::cargo_bin("interview-advisor")
-        .unwrap_or_else(|e| panic!("the binary is not built: {e}"));
-    command
-        .env_remove("INTERVIEW_ADVISOR_RULES")
-        .env("SOURCE_DATE_EPOCH", EPOCH);
+    let mut command = common::advisor();
+    command.env("SOURCE_DATE_EPOCH", EPOCH);
     command
 }
 

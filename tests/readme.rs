@@ -9,8 +9,9 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 struct Example {
     /// Index of the `$ ` line in the README's lines.
@@ -69,13 +70,13 @@ fn scratch() -> tempfile::TempDir {
 }
 
 fn run(example: &Example, dir: &Path) -> (i32, String) {
-    let bin = PathBuf::from(env!("CARGO_BIN_EXE_interview-advisor"));
+    let bin = PathBuf::from(common::BIN);
     let path = format!(
         "{}:{}",
         bin.parent().expect("bin dir").display(),
         std::env::var("PATH").unwrap_or_default()
     );
-    let output = Command::new("bash")
+    let output = common::process("bash")
         .arg("-c")
         .arg(&example.command)
         .current_dir(dir)
@@ -83,7 +84,6 @@ fn run(example: &Example, dir: &Path) -> (i32, String) {
         .env("NO_COLOR", "1")
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("HOME", dir.join("home"))
-        .env_remove("INTERVIEW_ADVISOR_RULES")
         .output()
         .expect("bash runs");
     let code = output.status.code().unwrap_or(-1);

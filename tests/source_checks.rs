@@ -5,7 +5,9 @@
 //!   in CI, say the same for the first two); and its tests use `expect` with a reason
 //!   rather than `unwrap()`;
 //! - privacy: the advisor never opens a network connection. No networking crate is in
-//!   `Cargo.lock`, and `src/` uses no socket.
+//!   `Cargo.lock`, and `src/` uses no socket;
+//! - the tests never read the settings of the person running them: every process a test
+//!   starts is built by `tests/common`, which empties its environment.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
@@ -137,6 +139,29 @@ fn the_source_opens_no_socket() {
             if let Some(what) = SOCKETS.iter().find(|s| line.contains(*s)) {
                 found.push(format!(
                     "{}:{number}: {what}",
+                    path.strip_prefix(ROOT).unwrap_or(&path).display()
+                ));
+            }
+        }
+    }
+    assert!(found.is_empty(), "\n{}", found.join("\n"));
+}
+
+#[test]
+fn every_test_process_is_built_in_a_clean_environment() {
+    const OWN_BUILDERS: [&str; 3] = ["Command::new(", "cargo_bin(", "CARGO_BIN_EXE"];
+    let mut found = Vec::new();
+    let tests = Path::new(ROOT).join("tests");
+    for entry in std::fs::read_dir(&tests).expect("list tests").flatten() {
+        let path = entry.path();
+        // This file names what it looks for.
+        if path.extension().is_none_or(|e| e != "rs") || path.ends_with(file!()) {
+            continue;
+        }
+        for (number, line) in all_lines(&path) {
+            if let Some(what) = OWN_BUILDERS.iter().find(|b| line.contains(*b)) {
+                found.push(format!(
+                    "{}:{number}: `{what}`: use `common::advisor()` or `common::process()`",
                     path.strip_prefix(ROOT).unwrap_or(&path).display()
                 ));
             }

@@ -3,7 +3,7 @@
 #![cfg(unix)]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::process::Command;
+mod common;
 
 use rexpect::process::WaitStatus;
 use rexpect::session::{PtySession, spawn_command};
@@ -14,12 +14,8 @@ const ENTER: &str = "\r";
 const TIMEOUT_MS: u64 = 20_000;
 
 fn spawn(args: &[&str]) -> PtySession {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_interview-advisor"));
-    command
-        .args(args)
-        .env_remove("INTERVIEW_ADVISOR_RULES")
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm");
+    let mut command = common::advisor_process();
+    command.args(args).env("NO_COLOR", "1").env("TERM", "xterm");
     spawn_command(command, Some(TIMEOUT_MS)).expect("the advisor starts in a pseudo-terminal")
 }
 

@@ -11,6 +11,8 @@
 #![cfg(unix)]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -83,14 +85,8 @@ fn folder() -> tempfile::TempDir {
 }
 
 fn command(dir: &Path, args: &[String]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_interview-advisor"));
-    command
-        .args(args)
-        .current_dir(dir)
-        .env_remove("INTERVIEW_ADVISOR_RULES")
-        .env("XDG_CONFIG_HOME", dir.join("no-config"))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null());
+    let mut command = common::advisor_process();
+    command.args(args).current_dir(dir).stdin(Stdio::null());
     command
 }
 
@@ -216,7 +212,7 @@ fn ctrl_c_part_way_leaves_no_partial_or_temporary_file() {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
-        let killed = Command::new("kill")
+        let killed = common::process("kill")
             .args(["-INT", &child.id().to_string()])
             .status()
             .expect("kill runs");
@@ -306,9 +302,8 @@ fn letter_out_refuses_an_existing_file_before_reading_anything_else() {
     let out = dir.path().join("letter.txt");
     std::fs::write(&out, "keep me").expect("write");
     // The answers file does not exist: the existing --out file is reported first.
-    assert_cmd::Command::cargo_bin("interview-advisor")
-        .expect("binary")
-        .env_remove("INTERVIEW_ADVISOR_RULES")
+    common::advisor()
+        .current_dir(dir.path())
         .args(["letter", "--answers", "no-such-answers.yaml", "--out"])
         .arg(&out)
         .assert()

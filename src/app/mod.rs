@@ -7,7 +7,7 @@ mod batch;
 mod letter;
 mod shell;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, ColorChoice, Command, ReportFormat, RulesCommand};
@@ -314,9 +314,4 @@ fn case_sources(rules_path: Option<&Path>, cases: Option<&Path>) -> Result<Vec<S
         .collect();
     paths.sort();
     paths.iter().map(|p| Source::read(p)).collect()
-}
-
-/// Whether standard input is a terminal (so the questionnaire can ask).
-pub fn stdin_is_terminal() -> bool {
-    std::io::stdin().is_terminal()
 }

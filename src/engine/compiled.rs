@@ -198,18 +198,6 @@ impl<'r> Engine<'r> {
         }
     }
 
-    /// The points question `index` gives each outcome for its answer in `answers`,
-    /// weighted by its consideration; `None` when unanswered or not scored.
-    pub fn weighted(&self, answers: &[Option<Code>], index: usize) -> Option<Points> {
-        let at = (*self.scored_at.get(index)?)?;
-        let scored = self.scored[at];
-        let code = (*answers.get(index)?)?;
-        let points = self.row(scored.lookup, code)?;
-        let consideration = self.rules.questions[index].consideration?;
-        let weight = self.rules.considerations.get(consideration)?.weight;
-        Some(points.map(|p| p * weight))
-    }
-
     /// Calls `each(question, weighted points)` for every answered, scored question (in
     /// consideration order, not question order).
     #[inline]

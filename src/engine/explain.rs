@@ -69,12 +69,6 @@ impl Tenths {
         }
     }
 
-    /// Appends the number to `out`.
-    pub fn push_to(self, out: &mut String) {
-        // Writing to a String cannot fail.
-        let _ = self.write_to(out);
-    }
-
     /// Writes the number to `out`.
     pub fn write_to(self, out: &mut impl fmt::Write) -> fmt::Result {
         match self.exact() {

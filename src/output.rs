@@ -8,7 +8,9 @@ use crate::error::{Error, Result};
 
 /// A test hook: when set to a number of milliseconds, every write pauses that long after
 /// the temporary file is written and before it is renamed into place, so that a test can
-/// interrupt it there. Unset, it costs nothing.
+/// interrupt it there. It exists only in builds with debug assertions (the ones `cargo test`
+/// runs); the release binary has no such variable.
+#[cfg(debug_assertions)]
 pub const PAUSE_ENV: &str = "INTERVIEW_ADVISOR_TEST_WRITE_PAUSE_MS";
 
 /// Ctrl-C (and `kill`) while a file is written: the write is finished or undone before the
@@ -137,6 +139,7 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool, private: bool) ->
     let _ = private;
     file.write_all(contents).map_err(io_error)?;
     file.as_file().sync_all().map_err(io_error)?;
+    #[cfg(debug_assertions)]
     if let Some(pause) = std::env::var(PAUSE_ENV).ok().and_then(|ms| ms.parse().ok()) {
         std::thread::sleep(std::time::Duration::from_millis(pause));
     }

@@ -192,6 +192,8 @@ fn an_error_part_way_leaves_no_partial_or_temporary_file() {
     }
 }
 
+// The write-pause hook exists only in builds with debug assertions (see `output::PAUSE_ENV`).
+#[cfg(debug_assertions)]
 #[test]
 fn ctrl_c_part_way_leaves_no_partial_or_temporary_file() {
     for writer in WRITERS {

@@ -62,7 +62,7 @@ impl AnswersFile {
             };
             let at = key_in("details", key);
             match scalar_text(value) {
-                Some(text) => match crate::letter::detail_problem(key, &text) {
+                Some(text) => match crate::rules::template::detail_problem(key, &text) {
                     None => {
                         details.insert(key.to_string(), text);
                     }

@@ -11,7 +11,6 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Answers, Engine, Tally, settle};
-use crate::letter;
 use crate::rules::{Code, Outcome, RuleSet, Stage};
 
 /// How one override fared.
@@ -504,9 +503,9 @@ impl<'a, 'r> Walker<'a, 'r> {
         let rules = self.plan.rules;
         let Some(role) = self.plan.role.get(index) else {
             self.stats.letter_combinations += 1;
-            match letter::choose(rules, outcome, &self.letter_answers) {
-                Ok(chosen) => self.stats.chosen[chosen] += 1,
-                Err(_) => self.stats.no_letter[outcome.index()] += 1,
+            match rules.reply_letter(outcome, self.letter_answers.as_slice()) {
+                Some(chosen) => self.stats.chosen[chosen] += 1,
+                None => self.stats.no_letter[outcome.index()] += 1,
             }
             return;
         };

@@ -11,109 +11,21 @@ use std::collections::BTreeMap;
 pub use checklist::{Check, SendBy, Step, checklist, send_by};
 pub use eml::build_eml;
 pub use template::answers_read;
-pub(crate) use template::template_problems;
+
+// The details a letter may use are part of the rule-set format, so they are defined with it.
+pub use crate::rules::template::{DETAILS, DetailSpec, MAX_DETAIL_CHARS, detail, detail_problem};
 
 use crate::engine::Answers;
 use crate::error::{Diagnostic, Error};
-use crate::rules::{Channel, Letter, Outcome, RuleSet, Stage};
+use crate::rules::{Channel, Letter, Outcome, RuleSet};
 
 /// A subject longer than this many characters is cut off by many mail clients.
 pub const MAX_SUBJECT_CHARS: usize = 60;
 /// A letter longer than this many words is no longer short.
 pub const MAX_BODY_WORDS: usize = 150;
 
-/// A detail a letter may use: the person's and the invitation's particulars.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DetailSpec {
-    /// The name in templates, answers files and `--set`.
-    pub name: &'static str,
-    /// What to ask for, in words.
-    pub label: &'static str,
-    /// Whether a letter that uses it needs it (an optional one is only used when known).
-    pub required: bool,
-}
-
-/// Every detail, in the order they are asked for and listed.
-pub const DETAILS: &[DetailSpec] = &[
-    DetailSpec {
-        name: "interviewer_name",
-        label: "the interviewer's name, as you would greet them",
-        required: true,
-    },
-    DetailSpec {
-        name: "company",
-        label: "the company's name",
-        required: true,
-    },
-    DetailSpec {
-        name: "position",
-        label: "the position you were invited for",
-        required: true,
-    },
-    DetailSpec {
-        name: "your_name",
-        label: "your name, to sign with",
-        required: true,
-    },
-    DetailSpec {
-        name: "availability",
-        label: "when you could interview instead, e.g. Tuesday or Thursday afternoon next week",
-        required: true,
-    },
-    DetailSpec {
-        name: "interviewer_email",
-        label: "the interviewer's email address, for the To: line of an eml draft",
-        required: false,
-    },
-    DetailSpec {
-        name: "your_email",
-        label: "your email address, for the From: line of an eml draft",
-        required: false,
-    },
-];
-
-/// The detail with this name.
-pub fn detail(name: &str) -> Option<&'static DetailSpec> {
-    DETAILS.iter().find(|d| d.name == name)
-}
-
 /// Details by name. Blank values count as missing.
 pub type Details = BTreeMap<String, String>;
-
-/// A detail longer than this many characters is refused: it is not a name, a company or
-/// a time, and most likely pasted by mistake.
-pub const MAX_DETAIL_CHARS: usize = 500;
-
-/// What is wrong with a detail's value, in words, or `None` when it can go in a letter.
-/// A detail is one line of text of at most [`MAX_DETAIL_CHARS`] characters (in any script,
-/// with any symbols; `{{ }}` is printed as written), and an email detail is an address.
-pub fn detail_problem(name: &str, value: &str) -> Option<String> {
-    let value = value.trim();
-    let chars = value.chars().count();
-    if chars > MAX_DETAIL_CHARS {
-        return Some(format!(
-            "detail `{name}` is {chars} characters long; a detail is at most \
-             {MAX_DETAIL_CHARS}: is it the right text?"
-        ));
-    }
-    if value.chars().any(char::is_control) {
-        return Some(format!(
-            "detail `{name}` must be one line of text, without line breaks or control characters"
-        ));
-    }
-    let is_email = name.ends_with("_email");
-    let looks_like_address = value
-        .split_once('@')
-        .is_some_and(|(user, host)| !user.is_empty() && host.contains('.') && !host.contains('@'))
-        && !value.contains(char::is_whitespace)
-        && !value.contains(['<', '>', '"', ',', ';']);
-    if is_email && !value.is_empty() && !looks_like_address {
-        return Some(format!(
-            "detail `{name}` must be an email address, such as dana@example.com"
-        ));
-    }
-    None
-}
 
 /// A rendered letter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,24 +125,10 @@ impl From<LetterError> for Error {
     }
 }
 
-/// The reply letter for a recommendation and these answers: among the letters at the
-/// `reply` stage that serve the outcome and whose `when` holds, the most specific (the one
-/// whose condition makes the most tests); between equally specific ones, the first listed.
+/// The reply letter for a recommendation and these answers ([`RuleSet::reply_letter`]).
 pub fn choose(rules: &RuleSet, outcome: Outcome, answers: &Answers) -> Result<usize, LetterError> {
-    let mut best: Option<(usize, usize)> = None;
-    for (index, letter) in rules.letters.iter().enumerate() {
-        if letter.stage != Stage::Reply
-            || !letter.outcomes.contains(&outcome)
-            || !letter.applies(answers.as_slice())
-        {
-            continue;
-        }
-        let specificity = letter.specificity();
-        if best.is_none_or(|(_, top)| specificity > top) {
-            best = Some((index, specificity));
-        }
-    }
-    best.map(|(index, _)| index)
+    rules
+        .reply_letter(outcome, answers.as_slice())
         .ok_or(LetterError::NoneFits { outcome })
 }
 

@@ -1,6 +1,5 @@
-//! Letter templates: the minijinja environment (strict about undefined values, no
-//! escaping), the variables a template sees, rendering, and checking templates when a
-//! rule set is loaded.
+//! Rendering letter templates: the variables a template sees, and the text it gives.
+//! The environment and the load-time checks are the rule set's (`rules::template`).
 //!
 //! A template sees the details as plain variables (`{{ company }}`) and the answers under
 //! `answers.` by question id: a choice as its value (`answers.reason == "accepted_offer"`),
@@ -9,32 +8,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
+use minijinja::Environment;
 use minijinja::value::{Enumerator, Object, Value};
-use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 
 use super::{DETAILS, Details, LetterError, Rendered};
 use crate::engine::Answers;
-use crate::node_path;
-use crate::rules::raw::RawLetter;
+use crate::rules::template::environment;
 use crate::rules::{Letter, QuestionKind, RuleSet};
-use crate::source::NodePath;
-
-/// How much work one template may do (a guard against runaway loops in a rules file).
-const FUEL: u64 = 50_000;
-
-fn environment<'source>() -> Environment<'source> {
-    let mut env = Environment::new();
-    env.set_undefined_behavior(UndefinedBehavior::Strict);
-    env.set_auto_escape_callback(|_| AutoEscape::None);
-    env.set_fuel(Some(FUEL));
-    let mut syntax = minijinja::syntax::SyntaxConfig::builder();
-    // A line holding only a `{% ... %}` tag leaves nothing behind.
-    syntax.trim_blocks(true).lstrip_blocks(true);
-    if let Ok(syntax) = syntax.build() {
-        env.set_syntax(syntax);
-    }
-    env
-}
 
 /// The variables of a template: details, `answers`, and a record of the details it asked
 /// for that were missing.
@@ -209,84 +189,6 @@ pub fn answers_read(letter: &Letter) -> Vec<String> {
     ids.into_iter().collect()
 }
 
-/// Checks every letter's templates: each must compile and use only known details and
-/// `answers.<question id>`. Returns (node path, line within the template, message).
-pub(crate) fn template_problems(
-    letters: &[RawLetter],
-    question_ids: &[&str],
-) -> Vec<(NodePath, usize, String)> {
-    let env = environment();
-    let globals: BTreeSet<String> = env.globals().map(|(name, _)| name.to_string()).collect();
-    let mut problems = Vec::new();
-    for (i, letter) in letters.iter().enumerate() {
-        for (field, source) in [("subject", &letter.subject), ("body", &letter.body)] {
-            let path = node_path!["letters", i, field];
-            if field == "body" && source.trim().is_empty() {
-                problems.push((
-                    path,
-                    1,
-                    format!("letter `{}`: the body is empty", letter.id),
-                ));
-                continue;
-            }
-            let template = match env.template_from_named_str(field, source) {
-                Ok(template) => template,
-                Err(error) => {
-                    problems.push((
-                        path,
-                        error.line().unwrap_or(1),
-                        format!(
-                            "letter `{}`: the {field} does not compile: {}",
-                            letter.id,
-                            error.detail().unwrap_or("syntax error")
-                        ),
-                    ));
-                    continue;
-                }
-            };
-            let mut names: Vec<String> = template.undeclared_variables(true).into_iter().collect();
-            names.sort();
-            for name in names {
-                let top = name.split('.').next().unwrap_or(&name);
-                let message = if top == "answers" {
-                    match name.split('.').nth(1) {
-                        Some(id) if !question_ids.contains(&id) => format!(
-                            "letter `{}`: the {field} uses `answers.{id}`, but there is no \
-                             question `{id}`; the questions are: {}",
-                            letter.id,
-                            question_ids.join(", ")
-                        ),
-                        _ => continue,
-                    }
-                } else if DETAILS.iter().any(|d| d.name == top) || globals.contains(top) {
-                    continue;
-                } else {
-                    format!(
-                        "letter `{}`: the {field} uses `{top}`, which is not a detail; the \
-                         details are: {}; answers are read as `answers.<question id>`",
-                        letter.id,
-                        DETAILS
-                            .iter()
-                            .map(|d| d.name)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                };
-                problems.push((path.clone(), line_of(source, &name), message));
-            }
-        }
-    }
-    problems
-}
-
-/// The line (from 1) where `name` first appears in `source`.
-fn line_of(source: &str, name: &str) -> usize {
-    source
-        .lines()
-        .position(|line| line.contains(name))
-        .map_or(1, |i| i + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,35 +199,5 @@ mod tests {
             tidy("\n\nDear Dana,  \n\n\n\nThanks.\n\n"),
             "Dear Dana,\n\nThanks.\n"
         );
-    }
-
-    #[test]
-    fn unknown_variables_and_syntax_errors_are_reported_at_their_line() {
-        let letter = |body: &str| RawLetter {
-            id: "x".into(),
-            title: "X".into(),
-            outcomes: vec!["decline".into()],
-            stage: Default::default(),
-            channel: "email".into(),
-            when: None,
-            follow_with: None,
-            subject: "Hello {{ company }}".into(),
-            body: body.into(),
-        };
-        let problems = template_problems(
-            &[
-                letter("Dear {{ interviewer_name }},\n\n{{ compnay }}\n"),
-                letter("Line one\n{% if answers.nope %}x{% endif %}\n"),
-                letter("a\nb\n{% if %}\n"),
-            ],
-            &["reason"],
-        );
-        assert_eq!(problems.len(), 3, "{problems:?}");
-        assert_eq!(problems[0].1, 3);
-        assert!(problems[0].2.contains("`compnay`, which is not a detail"));
-        assert_eq!(problems[1].1, 2);
-        assert!(problems[1].2.contains("no question `nope`"));
-        assert_eq!(problems[2].1, 3);
-        assert!(problems[2].2.contains("does not compile"));
     }
 }

@@ -4,6 +4,7 @@
 mod condition;
 pub mod raw;
 pub mod schema;
+pub mod template;
 mod validate;
 
 use std::fmt;
@@ -278,6 +279,27 @@ impl RuleSet {
     /// The question with this id.
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// The reply letter for an outcome and these answers: among the letters at the `reply`
+    /// stage that serve the outcome and whose `when` holds, the most specific (the one whose
+    /// condition makes the most tests); between equally specific ones, the first listed.
+    /// `None` when no letter fits.
+    pub fn reply_letter(&self, outcome: Outcome, answers: &[Option<Code>]) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        for (index, letter) in self.letters.iter().enumerate() {
+            if letter.stage != Stage::Reply
+                || !letter.outcomes.contains(&outcome)
+                || !letter.applies(answers)
+            {
+                continue;
+            }
+            let specificity = letter.specificity();
+            if best.is_none_or(|(_, top)| specificity > top) {
+                best = Some((index, specificity));
+            }
+        }
+        best.map(|(index, _)| index)
     }
 
     /// Whether question `index` is asked, given the answers so far.

@@ -399,7 +399,7 @@ fn check(raw: RawRuleSet, name: &str, problems: &mut Problems, templates: bool) 
     }
     if templates {
         let ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
-        for (path, line, message) in crate::letter::template_problems(&raw.letters, &ids) {
+        for (path, line, message) in super::template::template_problems(&raw.letters, &ids) {
             problems.add_in_text(path, line, message);
         }
     }

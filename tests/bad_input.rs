@@ -228,6 +228,15 @@ fn rules_with(old: &str, new: &str) -> String {
     RULES.replacen(old, new, 1)
 }
 
+/// [`RULES`] with one letter whose body's second line (line 43 of the file) is `line`.
+fn rules_with_letter(line: &str) -> String {
+    format!(
+        "{RULES}letters:\n  - id: note\n    title: Note\n    outcomes: [decline]\n    \
+         channel: email\n    subject: Hello {{{{ company }}}}\n    body: |\n      \
+         Dear {{{{ interviewer_name }}}},\n      {line}\n"
+    )
+}
+
 /// `advise --no-input --answers input.yaml --save saved.yaml` on `contents`: on an error,
 /// nothing may be saved.
 fn answers(contents: impl Into<Vec<u8>>) -> Case {
@@ -420,6 +429,29 @@ corpus! {
             (0..70).map(|i| format!("      - {{ value: o{i}, label: O{i} }}\n")).collect::<String>()))
             .replace("    when: { interest: 5 }", "    when: { many: o69, interest: 5 }"))
             .fails(65, "error: input.yaml:13:5: question `many`: at most 64 options");
+    rules_letter_with_a_long_chain_of_operators =>
+        rules(rules_with_letter(&format!("{{{{ company{} }}}}", " ~ company".repeat(3_000))))
+            .fails(65, "error: input.yaml:43: letter `note`: the body cannot be read: a tag holds more than 300 words and signs; split it up");
+    rules_letter_with_a_long_chain_of_filters =>
+        rules(rules_with_letter(&format!("{{{{ company{} }}}}", "|trim".repeat(5_000))))
+            .fails(65, "error: input.yaml:43: letter `note`: the body cannot be read: a tag holds more than 300 words and signs; split it up");
+    rules_letter_with_a_long_chain_of_attribute_lookups =>
+        rules(rules_with_letter(&format!("{{{{ answers{} }}}}", ".a".repeat(10_000))))
+            .fails(65, "error: input.yaml:43: letter `note`: the body cannot be read: a tag holds more than 300 words and signs; split it up");
+    rules_letter_blocks_nested_40_deep =>
+        rules(rules_with_letter(&format!("{}x{}", "{% if company %}".repeat(40), "{% endif %}".repeat(40))))
+            .fails(65, "error: input.yaml:43: letter `note`: the body cannot be read: blocks nest more than 32 deep");
+    rules_letter_brackets_nested_40_deep =>
+        rules(rules_with_letter(&format!("{{{{ {}company{} }}}}", "(".repeat(40), ")".repeat(40))))
+            .fails(65, "error: input.yaml:43: letter `note`: the body cannot be read: brackets nest more than 32 deep in a tag");
+    rules_letter_template_over_the_length_limit =>
+        rules(rules_with_letter(&format!("{{{{ company{} }}}}", "|trim".repeat(50_000))))
+            .fails(65, "error: input.yaml:42: letter `note`: the body cannot be read: the template is 250043 bytes long; a template is at most 32768");
+    advise_with_a_rule_set_whose_letter_is_one_long_chain =>
+        Case::new(&["--rules", "rules.yaml", "advise", "--no-input", "--answers", "answers.yaml"])
+            .file("rules.yaml", rules_with_letter(&format!("{{{{ company{} }}}}", " ~ company".repeat(50_000))))
+            .file("answers.yaml", "answers:\n  interest: 5\n  days: 3\n")
+            .fails(65, "error: rules.yaml:42: letter `note`: the body cannot be read: the template is 500043 bytes long; a template is at most 32768");
     rules_file_is_a_list =>
         rules("- version: 1\n- questions: []\n")
             .fails(65, "error: input.yaml:1:1: invalid type: list, expected a map of fields");

@@ -13,7 +13,7 @@ use minijinja::value::{Enumerator, Object, Value};
 
 use super::{DETAILS, Details, LetterError, Rendered};
 use crate::engine::Answers;
-use crate::rules::template::environment;
+use crate::rules::template::{environment, size_problem};
 use crate::rules::{Letter, QuestionKind, RuleSet};
 
 /// The variables of a template: details, `answers`, and a record of the details it asked
@@ -137,6 +137,12 @@ fn render_one<'s>(
     source: &'s str,
     root: &Arc<Root>,
 ) -> Result<String, minijinja::Error> {
+    if let Some((_, problem)) = size_problem(source) {
+        return Err(minijinja::Error::new(
+            minijinja::ErrorKind::SyntaxError,
+            problem,
+        ));
+    }
     env.template_from_named_str(name, source)?
         .render(Value::from_dyn_object(root.clone()))
 }
@@ -178,6 +184,9 @@ pub fn answers_read(letter: &Letter) -> Vec<String> {
     let env = environment();
     let mut ids = BTreeSet::new();
     for source in [&letter.subject, &letter.body] {
+        if size_problem(source).is_some() {
+            continue;
+        }
         if let Ok(template) = env.template_from_str(source) {
             for name in template.undeclared_variables(true) {
                 if let Some(id) = name.strip_prefix("answers.") {

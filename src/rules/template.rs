@@ -104,6 +104,19 @@ pub fn detail_problem(name: &str, value: &str) -> Option<String> {
 /// How much work one template may do (a guard against runaway loops in a rules file).
 const FUEL: u64 = 50_000;
 
+/// A template longer than this is refused before it is parsed: a letter is far shorter.
+pub const MAX_TEMPLATE_BYTES: usize = 32 * 1024;
+
+/// Words, numbers, strings and signs one `{{ ... }}` or `{% ... %}` tag may hold. The
+/// template parser and compiler follow a chain of operators, filters or attribute lookups
+/// by recursion, so a chain thousands of links long would overflow the stack, which
+/// cannot be caught; the longest tag of a real letter holds about a hundred.
+pub const MAX_TAG_TOKENS: usize = 300;
+
+/// How deeply brackets may nest inside a tag, and blocks (`{% if %}`, `{% for %}`, ...)
+/// inside each other.
+pub const MAX_TEMPLATE_NESTING: usize = 32;
+
 /// The environment every letter template is compiled in: strict about undefined values,
 /// no escaping, a fuel limit, and `{% %}` lines that leave nothing behind.
 pub(crate) fn environment<'source>() -> Environment<'source> {
@@ -118,6 +131,123 @@ pub(crate) fn environment<'source>() -> Environment<'source> {
         env.set_syntax(syntax);
     }
     env
+}
+
+/// Whether a template is too large for the parser to be given it safely: too long, a tag
+/// with too many tokens, or brackets or blocks nested too deeply. The line (from 1) and
+/// what is wrong. Reads the text once, without recursion.
+pub(crate) fn size_problem(source: &str) -> Option<(usize, String)> {
+    if source.len() > MAX_TEMPLATE_BYTES {
+        return Some((
+            1,
+            format!(
+                "the template is {} bytes long; a template is at most {MAX_TEMPLATE_BYTES}",
+                source.len()
+            ),
+        ));
+    }
+    let bytes = source.as_bytes();
+    let line_at = |index: usize| bytes[..index].iter().filter(|&&b| b == b'\n').count() + 1;
+    let mut blocks = 0usize;
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let opener = &bytes[i..i + 2];
+        if opener == b"{#" {
+            // A comment: skipped whole.
+            i = source[i + 2..]
+                .find("#}")
+                .map_or(bytes.len(), |end| i + 2 + end + 2);
+            continue;
+        }
+        if opener != b"{{" && opener != b"{%" {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let closer: &[u8] = if opener == b"{{" { b"}}" } else { b"%}" };
+        let mut tokens = 0usize;
+        let mut depth = 0usize;
+        let mut first_word: Option<&str> = None;
+        let mut assigns = false;
+        i += 2;
+        while i < bytes.len() && !bytes[i..].starts_with(closer) {
+            let byte = bytes[i];
+            if byte.is_ascii_whitespace() || byte == b'-' && bytes[i + 1..].starts_with(closer) {
+                i += 1;
+                continue;
+            }
+            tokens += 1;
+            if tokens > MAX_TAG_TOKENS {
+                return Some((
+                    line_at(start),
+                    format!("a tag holds more than {MAX_TAG_TOKENS} words and signs; split it up"),
+                ));
+            }
+            match byte {
+                b'"' | b'\'' => {
+                    // A string, which may hold brackets and the closing signs.
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != byte {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                }
+                b'(' | b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_TEMPLATE_NESTING {
+                        return Some((
+                            line_at(i),
+                            format!("brackets nest more than {MAX_TEMPLATE_NESTING} deep in a tag"),
+                        ));
+                    }
+                    i += 1;
+                }
+                b')' | b']' | b'}' => {
+                    depth = depth.saturating_sub(1);
+                    i += 1;
+                }
+                _ if byte.is_ascii_alphanumeric() || byte == b'_' || byte >= 0x80 => {
+                    let from = i;
+                    while i < bytes.len()
+                        && (bytes[i].is_ascii_alphanumeric()
+                            || bytes[i] == b'_'
+                            || bytes[i] >= 0x80)
+                    {
+                        i += 1;
+                    }
+                    first_word.get_or_insert(&source[from..i]);
+                }
+                _ => {
+                    assigns |= byte == b'=' && bytes.get(i + 1) != Some(&b'=');
+                    i += 1;
+                }
+            }
+        }
+        i += 2;
+        if opener != b"{%" {
+            continue;
+        }
+        match first_word.unwrap_or_default() {
+            word if word.starts_with("end") => blocks = blocks.saturating_sub(1),
+            "raw" => {
+                // Raw text up to `{% endraw %}` is not read as tags.
+                let rest = &source[i.min(source.len())..];
+                i += rest.find("endraw").map_or(rest.len(), |end| end);
+            }
+            "if" | "for" | "macro" | "call" | "filter" | "with" | "autoescape" | "block" => {
+                blocks += 1;
+            }
+            "set" if !assigns => blocks += 1,
+            _ => {}
+        }
+        if blocks > MAX_TEMPLATE_NESTING {
+            return Some((
+                line_at(start),
+                format!("blocks nest more than {MAX_TEMPLATE_NESTING} deep"),
+            ));
+        }
+    }
+    None
 }
 
 /// Checks every letter's templates: each must compile and use only known details and
@@ -137,6 +267,17 @@ pub(super) fn template_problems(
                     path,
                     1,
                     format!("letter `{}`: the body is empty", letter.id),
+                ));
+                continue;
+            }
+            if let Some((line, problem)) = size_problem(source) {
+                problems.push((
+                    path,
+                    line,
+                    format!(
+                        "letter `{}`: the {field} cannot be read: {problem}",
+                        letter.id
+                    ),
                 ));
                 continue;
             }
@@ -201,6 +342,84 @@ fn line_of(source: &str, name: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_chains_and_deep_nesting_are_refused_before_the_parser_at_their_line() {
+        let chain = |link: &str, n: usize| format!("{{{{ company{} }}}}", link.repeat(n));
+        for link in [" ~ company", "|trim", ".x", " + 1", " and x"] {
+            let text = format!("Dear you,\n\n{}\n", chain(link, 2_000));
+            let (line, message) = size_problem(&text).expect("refused");
+            assert_eq!(line, 3, "{link}");
+            assert!(
+                message.contains("more than 300 words and signs"),
+                "{message}"
+            );
+        }
+        // Closing signs inside a string do not end the tag early.
+        let text = format!("{{{{ '}}}}' ~ \"%}}\" {} }}}}", " ~ x".repeat(200));
+        assert!(size_problem(&text).is_some());
+        let deep_brackets = format!("a\n{{{{ {}1{} }}}}", "(".repeat(40), ")".repeat(40));
+        assert_eq!(
+            size_problem(&deep_brackets),
+            Some((2, "brackets nest more than 32 deep in a tag".to_string()))
+        );
+        let deep_blocks = format!("{}x{}", "{% if a %}\n".repeat(40), "{% endif %}".repeat(40));
+        assert_eq!(
+            size_problem(&deep_blocks),
+            Some((33, "blocks nest more than 32 deep".to_string()))
+        );
+        let long = "word ".repeat(10_000);
+        assert!(size_problem(&long).is_some_and(|(_, m)| m.contains("50000 bytes long")));
+        // Comments and raw text are not tags; blocks that close do not add up.
+        let fine = format!(
+            "{{# {} #}}{{% raw %}}{}{{% endraw %}}{}",
+            "{{ x ~ x }}".repeat(500),
+            "{{ x ~ x }}".repeat(500),
+            "{% if a %}x{% endif %}".repeat(500)
+        );
+        assert_eq!(size_problem(&fine), None);
+    }
+
+    #[test]
+    fn the_largest_template_within_the_bounds_compiles_on_a_small_stack() {
+        // Every bound at its limit at once: blocks and brackets nested as deep as allowed,
+        // and tags as long as allowed, each one chain of operators.
+        let links = (MAX_TAG_TOKENS - 2 * MAX_TEMPLATE_NESTING - 2) / 2;
+        let expression = format!(
+            "{}company{}{}",
+            "(".repeat(MAX_TEMPLATE_NESTING),
+            " ~ company".repeat(links),
+            ")".repeat(MAX_TEMPLATE_NESTING)
+        );
+        let mut body = String::new();
+        for _ in 0..MAX_TEMPLATE_NESTING {
+            body.push_str("{% if answers.reason %}\n");
+        }
+        while body.len() + expression.len() + 12 * MAX_TEMPLATE_NESTING + 10 < MAX_TEMPLATE_BYTES {
+            body.push_str(&format!("{{{{ {expression} }}}}\n"));
+        }
+        body.push_str(&"{% endif %}".repeat(MAX_TEMPLATE_NESTING));
+        assert_eq!(size_problem(&body), None);
+        let letter = RawLetter {
+            id: "x".into(),
+            title: "X".into(),
+            outcomes: vec!["decline".into()],
+            stage: Default::default(),
+            channel: "email".into(),
+            when: None,
+            follow_with: None,
+            subject: "Hello".into(),
+            body,
+        };
+        // A thread with a quarter of the main thread's stack.
+        let problems = std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || template_problems(&[letter], &["reason"]))
+            .expect("a thread")
+            .join()
+            .expect("no overflow");
+        assert_eq!(problems, Vec::new());
+    }
 
     #[test]
     fn unknown_variables_and_syntax_errors_are_reported_at_their_line() {

@@ -23,6 +23,10 @@ pub const MAX_VALUES: usize = 20_000;
 /// Aliases (`*name`) may add at most this many values to a file, in all.
 pub const MAX_ALIAS_VALUES: usize = 100_000;
 
+/// A file with its aliases (`*name`) written out may be at most this large, in bytes: a
+/// few times [`MAX_FILE_BYTES`], so that a short file cannot stand for a huge one.
+pub const MAX_EXPANDED_BYTES: usize = 4 * 1024 * 1024;
+
 /// Up to this many `[` and `{`, serde_yaml's parser is fast whatever their nesting.
 const MAX_BRACKETS_FOR_SERDE: usize = 1_000;
 
@@ -100,6 +104,7 @@ impl Source {
 
     /// Parses the text as one YAML (or JSON) document into `T`.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T> {
+        self.check_characters()?;
         if self.text.trim().is_empty() {
             return Err(Error::invalid(
                 Diagnostic::new("the file is empty").in_file(&self.name),
@@ -108,6 +113,11 @@ impl Source {
         // serde_yaml's parser slows down quadratically with nesting and expands aliases in
         // full: the shape is checked first, in one cheap pass, so that no file can hang it.
         let repeated_keys = self.check_shape()?;
+        self.parse_checked(repeated_keys)
+    }
+
+    /// Parses a text that passed [`Source::check_shape`], which found `repeated_keys`.
+    fn parse_checked<T: DeserializeOwned>(&self, repeated_keys: bool) -> Result<T> {
         let parsed = serde_yaml::from_str(&self.text);
         // serde refuses a repeated struct field or `Mapping` entry (placing it at the map, not
         // the repeat), but a map read into a map type (such as `points: { proceed: 1,
@@ -129,18 +139,48 @@ impl Source {
     /// Like [`Source::parse`], but a text that is one JSON object is first read with
     /// serde_json, which takes a small fraction of the YAML path's time. If that fails for
     /// any reason, the YAML path reads the text and reports the problem, with its place and
-    /// in its words.
+    /// in its words. The same limits hold either way (JSON is YAML's flow style): the text
+    /// is checked first, in one pass, before either parser reads it.
     ///
     /// Only for a `T` whose every map refuses a repeated key (a struct's fields and
     /// serde_yaml's `Mapping` do; a `BTreeMap` keeps the last value without a word): the
     /// YAML path finds repeated keys with a pass of its own, which this skips.
     pub fn parse_json_first<T: DeserializeOwned>(&self) -> Result<T> {
-        if self.text.trim_start().starts_with('{')
-            && let Ok(value) = serde_json::from_str(&self.text)
-        {
-            return Ok(value);
+        if !self.text.trim_start().starts_with('{') {
+            return self.parse();
         }
-        self.parse()
+        self.check_characters()?;
+        let repeated_keys = self.check_shape()?;
+        match serde_json::from_str(&self.text) {
+            Ok(value) => Ok(value),
+            Err(_) => self.parse_checked(repeated_keys),
+        }
+    }
+
+    /// Refuses a character that neither YAML nor JSON allows in a file (a NUL byte, the
+    /// other control characters but tab and line breaks, U+FFFE and U+FFFF), placed where
+    /// it is: such a file is binary, or was damaged.
+    fn check_characters(&self) -> Result<()> {
+        let allowed = |c: char| {
+            matches!(c, '\t' | '\n' | '\r' | '\u{85}')
+                || !(c.is_control() || c == '\u{fffe}' || c == '\u{ffff}')
+        };
+        let Some(index) = self.text.find(|c: char| !allowed(c)) else {
+            return Ok(());
+        };
+        let before = &self.text[..index];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let found = self.text[index..].chars().next().unwrap_or_default();
+        Err(Error::invalid(
+            Diagnostic::new(format!(
+                "the file holds the control character U+{:04X}, which a YAML or JSON file \
+                 may not hold; is it the right file?",
+                u32::from(found)
+            ))
+            .in_file(&self.name)
+            .at(line, column),
+        ))
     }
 
     /// Every key repeated in the same map, placed at its repeat, in file order.
@@ -194,18 +234,22 @@ impl Source {
             anchor: usize,
             /// The values in it so far, counting what aliases expand to.
             size: usize,
+            /// The bytes of its text so far (one a node, and a scalar's text), counting
+            /// what aliases expand to.
+            bytes: usize,
             /// For a map: where its keys start in `keys`, and how many nodes it holds so far
             /// (keys and values alternate).
             map: Option<(usize, usize)>,
         }
         let mut parser = Parser::new_from_str(&self.text);
-        // Values in each anchored node, counting what its own aliases expand to.
-        let mut sizes: HashMap<usize, usize> = HashMap::new();
+        // Values and bytes in each anchored node, counting what its own aliases expand to.
+        let mut sizes: HashMap<usize, (usize, usize)> = HashMap::new();
         let mut open: Vec<Open> = Vec::new();
         // The keys of the maps being read, innermost last.
         let mut keys: Vec<String> = Vec::new();
         let mut repeated_keys = false;
         let mut added_by_aliases = 0usize;
+        let mut bytes_added_by_aliases = 0usize;
         let mut documents = 0usize;
         let mut nodes = 0usize;
         loop {
@@ -260,12 +304,19 @@ impl Source {
                     open.push(Open {
                         anchor,
                         size: 1,
+                        bytes: 1,
                         map,
                     });
                     continue;
                 }
                 Event::MappingEnd | Event::SequenceEnd => {
-                    let Some(Open { anchor, size, map }) = open.pop() else {
+                    let Some(Open {
+                        anchor,
+                        size,
+                        bytes,
+                        map,
+                    }) = open.pop()
+                    else {
                         continue;
                     };
                     if let Some((from, _)) = map {
@@ -275,27 +326,28 @@ impl Source {
                         keys.truncate(from);
                     }
                     if anchor != 0 {
-                        sizes.insert(anchor, size);
+                        sizes.insert(anchor, (size, bytes));
                     }
-                    size
+                    (size, bytes)
                 }
                 Event::Scalar(text, _, anchor, _) => {
                     nodes += 1;
                     if nodes > MAX_VALUES {
                         return Err(too_many_values(&mark));
                     }
+                    let bytes = 1 + text.len();
                     if is_key {
                         keys.push(text);
                     }
                     if anchor != 0 {
-                        sizes.insert(anchor, 1);
+                        sizes.insert(anchor, (1, bytes));
                     }
-                    1
+                    (1, bytes)
                 }
                 Event::Alias(anchor) => {
                     repeated_keys |= is_key;
                     nodes += 1;
-                    let Some(&size) = sizes.get(&anchor) else {
+                    let Some(&(size, bytes)) = sizes.get(&anchor) else {
                         if open.iter().any(|node| node.anchor == anchor) {
                             return Err(at(
                                 "an alias (`*name`) here refers to a value that contains it",
@@ -312,12 +364,25 @@ impl Source {
                             &mark,
                         ));
                     }
-                    size
+                    bytes_added_by_aliases = bytes_added_by_aliases.saturating_add(bytes);
+                    if self.text.len().saturating_add(bytes_added_by_aliases) > MAX_EXPANDED_BYTES {
+                        return Err(at(
+                            &format!(
+                                "the file's aliases (`*name`) make it larger than {} MiB \
+                                 written out; write the values out, or shorten them",
+                                MAX_EXPANDED_BYTES / (1024 * 1024)
+                            ),
+                            &mark,
+                        ));
+                    }
+                    (size, bytes)
                 }
                 Event::Nothing | Event::StreamStart | Event::DocumentEnd => continue,
             };
+            let (values, bytes) = values;
             if let Some(parent) = open.last_mut() {
                 parent.size = parent.size.saturating_add(values);
+                parent.bytes = parent.bytes.saturating_add(bytes);
             }
         }
         if nodes == 0 {

@@ -452,6 +452,12 @@ corpus! {
             .file("rules.yaml", rules_with_letter(&format!("{{{{ company{} }}}}", " ~ company".repeat(50_000))))
             .file("answers.yaml", "answers:\n  interest: 5\n  days: 3\n")
             .fails(65, "error: rules.yaml:42: letter `note`: the body cannot be read: the template is 500043 bytes long; a template is at most 32768");
+    rules_one_large_string_aliased_many_times =>
+        rules(rules_with("    description: Why you hesitate.", &format!("    description: &d \"{}\"\n    x: [{}]", "y".repeat(200_000), vec!["*d"; 100].join(", "))))
+            .fails(65, "error: input.yaml:6:85: the file's aliases (`*name`) make it larger than 4 MiB written out; write the values out, or shorten them");
+    rules_control_character_in_a_title =>
+        rules(rules_with("    title: Motivation", "    title: Moti\u{7}vation"))
+            .fails(65, "error: input.yaml:4:16: the file holds the control character U+0007, which a YAML or JSON file may not hold; is it the right file?");
     rules_file_is_a_list =>
         rules("- version: 1\n- questions: []\n")
             .fails(65, "error: input.yaml:1:1: invalid type: list, expected a map of fields");
@@ -493,6 +499,27 @@ corpus! {
     answers_alias_bomb_in_details =>
         answers(format!("{ANSWERS}{}", alias_bomb(2)))
             .fails(65, "error: input.yaml:25:12: the file expands too many aliases (`*name`); write the values out");
+    answers_one_large_string_aliased_many_times =>
+        answers(format!("details:\n  company: &a \"{}\"\n  l: [{}]\n", "x".repeat(100_000), vec!["*a"; 3_000].join(", ")))
+            .fails(65, "error: input.yaml:3:167: the file's aliases (`*name`) make it larger than 4 MiB written out; write the values out, or shorten them");
+    answers_json_with_60000_details =>
+        answers(format!("{{\"answers\": {{}}, \"details\": {{{}}}}}", (0..60_000).map(|i| format!("\"d{i}\": \"x\"")).collect::<Vec<_>>().join(", ")))
+            .fails(65, "error: input.yaml:1:138886: the file holds more than 20000 values; is it the right file?");
+    answers_json_deep_and_wide =>
+        answers(format!("{{\"answers\": {{\"interest\": {}0{}}}}}", format!("[{},", vec!["0"; 1_000].join(",")).repeat(120), "]".repeat(120)))
+            .fails(65, "error: input.yaml:1:39998: the file holds more than 20000 values; is it the right file?");
+    answers_json_nested_200_deep =>
+        answers(format!("{{\"answers\": {{\"interest\": {}}}}}", nested_flow(200)))
+            .fails(65, "error: input.yaml:1:152: the file nests too deeply (more than 128 levels)");
+    answers_nul_byte_inside_a_value =>
+        answers(answers_with("  company: Acme Analytics", "  company: Acme\0Analytics"))
+            .fails(65, "error: input.yaml:16:16: the file holds the control character U+0000, which a YAML or JSON file may not hold; is it the right file?");
+    answers_nul_byte_at_the_start =>
+        answers(format!("\0{ANSWERS}"))
+            .fails(65, "error: input.yaml:1:1: the file holds the control character U+0000, which a YAML or JSON file may not hold; is it the right file?");
+    answers_nul_byte_in_json =>
+        answers("{\"answers\": {\"interest\": 2}, \"details\": {\"company\": \"Ac\0me\"}}")
+            .fails(65, "error: input.yaml:1:56: the file holds the control character U+0000, which a YAML or JSON file may not hold; is it the right file?");
     answers_nesting_200_deep =>
         answers(answers_with("  interest: 2", &format!("  interest: {}", nested_flow(200))))
             .fails(65, "error: input.yaml:3:139: the file nests too deeply (more than 128 levels)");

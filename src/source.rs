@@ -609,10 +609,14 @@ fn display_path(path: &[Seg]) -> String {
     out
 }
 
-/// Line and column of every node of a YAML document, keyed by path.
+/// Line and column of every node of a YAML document, keyed by path, and the text of
+/// every plain (unquoted) scalar value as written.
 #[derive(Debug, Default, Clone)]
 pub struct Positions {
     map: HashMap<NodePath, (usize, usize)>,
+    /// Plain scalar values as written (`0x1F`, `3.10`, `True`), before YAML reads them as
+    /// numbers, booleans or null.
+    plain: HashMap<NodePath, String>,
     /// Keys that appear a second time in the same map: their path and place, in file order.
     duplicates: Vec<(NodePath, (usize, usize))>,
 }
@@ -638,6 +642,7 @@ impl Positions {
             stack: Vec<Frame>,
             path: NodePath,
             map: HashMap<NodePath, (usize, usize)>,
+            plain: HashMap<NodePath, String>,
             duplicates: Vec<(NodePath, (usize, usize))>,
         }
 
@@ -698,7 +703,13 @@ impl Positions {
         impl MarkedEventReceiver for Sink {
             fn on_event(&mut self, event: Event, mark: Marker) {
                 match &event {
-                    Event::Scalar(..) | Event::Alias(..) if self.enter_node(&event, mark) => {
+                    Event::Scalar(text, style, ..) if self.enter_node(&event, mark) => {
+                        if *style == yaml_rust2::scanner::TScalarStyle::Plain {
+                            self.plain.insert(self.path.clone(), text.clone());
+                        }
+                        self.leave_node();
+                    }
+                    Event::Alias(..) if self.enter_node(&event, mark) => {
                         self.leave_node();
                     }
                     Event::MappingStart(..) => {
@@ -726,6 +737,7 @@ impl Positions {
             stack: Vec::new(),
             path: Vec::new(),
             map: HashMap::new(),
+            plain: HashMap::new(),
             duplicates: Vec::new(),
         };
         let mut parser = Parser::new_from_str(text);
@@ -733,8 +745,15 @@ impl Positions {
         let _ = parser.load(&mut sink, false);
         Positions {
             map: sink.map,
+            plain: sink.plain,
             duplicates: sink.duplicates,
         }
+    }
+
+    /// The value at `path` as written, when it is a plain (unquoted) scalar: `0x1F` stays
+    /// `0x1F`, where YAML reads the number 31.
+    pub fn plain_text(&self, path: &[Seg]) -> Option<&str> {
+        self.plain.get(path).map(String::as_str)
     }
 
     /// The line and column of the node at `path`, or of its nearest ancestor that is known.

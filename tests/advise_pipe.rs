@@ -215,6 +215,39 @@ fn save_keeps_the_details_of_the_answers_file() {
 }
 
 #[test]
+fn details_are_saved_as_written_and_read_back_as_written() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in.yaml");
+    let details = "details:\n  company: 0x1F\n  position: 3.10\n  interviewer_name: Null\n  \
+                   your_name: True\n  availability: 10\n";
+    std::fs::write(&input, FILE.to_string() + details).expect("write");
+    let saved = dir.path().join("saved.yaml");
+    advisor()
+        .args(["advise", "--no-input", "--answers"])
+        .arg(&input)
+        .arg("--save")
+        .arg(&saved)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&saved).expect("saved");
+    assert!(
+        text.contains(
+            "details:\n  availability: '10'\n  company: '0x1F'\n  interviewer_name: 'Null'\n  \
+             position: '3.10'\n  your_name: 'True'\n"
+        ),
+        "{text}"
+    );
+    advisor()
+        .args(["letter", "--no-input", "--answers"])
+        .arg(&saved)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Dear Null,\n"))
+        .stdout(predicate::str::contains("3.10 position at 0x1F"))
+        .stdout(predicate::str::contains("\nTrue\n"));
+}
+
+#[test]
 fn save_refuses_to_replace_a_file_before_asking_anything() {
     let dir = tempfile::tempdir().expect("temp dir");
     let saved = dir.path().join("saved.yaml");

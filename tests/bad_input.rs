@@ -590,6 +590,20 @@ corpus! {
     answers_detail_email_that_is_not_an_address =>
         answers(answers_with("  company: Acme Analytics", "  company: Acme Analytics\n  interviewer_email: Dana Lee"))
             .fails(65, "error: input.yaml:17:3: detail `interviewer_email` must be an email address, such as dana@example.com");
+    answers_details_that_yaml_would_read_as_numbers_are_kept_as_written =>
+        Case::new(&["letter", "--no-input", "--answers", "answers.yaml"])
+            .file("answers.yaml", answers_with("  company: Acme Analytics\n  position: Data Analyst", "  company: 0x1F\n  position: 3.10"))
+            .succeeds("for the 3.10 position at 0x1F.");
+    answers_details_that_yaml_would_read_as_true_and_null_are_kept_as_written =>
+        Case::new(&["letter", "--no-input", "--answers", "answers.yaml"])
+            .file("answers.yaml", answers_with("  interviewer_name: Dana Lee\n  your_name: Sam Park", "  interviewer_name: True\n  your_name: Null"))
+            .succeeds("Dear True,\n");
+    answers_detail_that_is_an_alias_of_a_number =>
+        answers(answers_with("  days_until_interview: 5", "  days_until_interview: &d 5").replace("  your_name: Sam Park", "  your_name: *d"))
+            .fails(65, "error: input.yaml:19:3: detail `your_name` is read as `5`, not as text; put the text in quotes, such as `your_name: \"5\"`");
+    save_refuses_a_file_the_advisor_would_not_read_back =>
+        answers(format!("{ANSWERS}  note0: &a \"{}\"\n{}", "z".repeat(490), (1..3_000).map(|i| format!("  note{i}: *a\n")).collect::<String>()))
+            .fails(65, "error: saved.yaml: the answers would make a file of 1.4 MiB, over the 1 MiB an answers file may hold; nothing was saved: give fewer or shorter details");
     answers_directory =>
         answers("").fails(74, "error: .: cannot read: it is a folder, not a file")
             .args_replace("input.yaml", ".");

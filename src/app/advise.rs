@@ -46,7 +46,7 @@ pub(super) fn advise(
                 .to_string(),
         ));
     }
-    let (file, mut answers, details) = match &args.answers {
+    let (mut answers, details) = match &args.answers {
         Some(path) => {
             let source = Source::read(path)?;
             let file = AnswersFile::parse(&source)?;
@@ -56,13 +56,9 @@ pub(super) fn advise(
             for warning in &resolved.warnings {
                 warn(streams, warning);
             }
-            (file, resolved.answers, details)
+            (resolved.answers, details)
         }
-        None => (
-            AnswersFile::default(),
-            Answers::empty(rules.questions.len()),
-            Details::new(),
-        ),
+        None => (Answers::empty(rules.questions.len()), Details::new()),
     };
 
     if may_ask && (args.answers.is_none() || !answers.missing(rules).is_empty()) {
@@ -71,8 +67,8 @@ pub(super) fn advise(
     answers.fill_defaults(rules);
 
     if let Some(save) = &args.save {
-        let saved = AnswersFile::from_answers(rules, &answers, file.details.clone());
-        let text = format!("{SAVED_HEADER}{}", saved.to_yaml()?);
+        let saved = AnswersFile::from_answers(rules, &answers, &details);
+        let text = saved.to_saved_text(SAVED_HEADER, save)?;
         write_atomic(save, text.as_bytes(), args.force, true)?;
         let _ = writeln!(streams.err, "Saved your answers to {}", save.display());
     }

@@ -61,13 +61,41 @@ impl AnswersFile {
                 continue;
             };
             let at = key_in("details", key);
-            match scalar_text(value) {
+            // A detail is text as written: YAML would read `0x1F` as 31, `3.10` as 3.1 and
+            // `True` as true.
+            // `~` and nothing at all are YAML's ways to leave a value out.
+            let as_written = match value {
+                Value::Bool(_) | Value::Number(_) | Value::Null => {
+                    match source.positions().plain_text(&at) {
+                        Some("~") => Some(String::new()),
+                        written => written.map(str::to_string),
+                    }
+                }
+                _ => scalar_text(value),
+            };
+            match as_written {
                 Some(text) => match crate::rules::template::detail_problem(key, &text) {
                     None => {
                         details.insert(key.to_string(), text);
                     }
                     Some(problem) => problems.push(placed(source, &at, problem)),
                 },
+                None if matches!(value, Value::Bool(_) | Value::Number(_) | Value::Null) => {
+                    problems.push(placed(
+                        source,
+                        &at,
+                        match scalar_text(value) {
+                            Some(read) => format!(
+                                "detail `{key}` is read as `{read}`, not as text; put the text \
+                                 in quotes, such as `{key}: \"{read}\"`"
+                            ),
+                            None => format!(
+                                "detail `{key}` is read as nothing, not as text; put the text \
+                                 in quotes"
+                            ),
+                        },
+                    ));
+                }
                 None => problems.push(placed(
                     source,
                     &at,
@@ -83,8 +111,16 @@ impl AnswersFile {
     }
 
     /// An answers file holding `answers` (every answered question, in rule-set order) and
-    /// the given details.
-    pub fn from_answers(rules: &RuleSet, answers: &Answers, details: serde_yaml::Mapping) -> Self {
+    /// the given details, as text.
+    pub fn from_answers(
+        rules: &RuleSet,
+        answers: &Answers,
+        details: &BTreeMap<String, String>,
+    ) -> Self {
+        let details = details
+            .iter()
+            .map(|(name, text)| (Value::from(name.as_str()), Value::from(text.as_str())))
+            .collect();
         let mut mapping = serde_yaml::Mapping::new();
         for (index, question) in rules.questions.iter().enumerate() {
             let Some(code) = answers.get(index) else {
@@ -109,6 +145,31 @@ impl AnswersFile {
     pub fn to_yaml(&self) -> Result<String> {
         serde_yaml::to_string(self)
             .map_err(|error| Error::Internal(format!("cannot write answers as YAML: {error}")))
+    }
+
+    /// The text to save at `path`: `header`, then the file as YAML, once it is known that
+    /// the advisor reads it back (a file that would be refused is never written).
+    pub fn to_saved_text(&self, header: &str, path: &std::path::Path) -> Result<String> {
+        let text = format!("{header}{}", self.to_yaml()?);
+        let name = path.display().to_string();
+        if text.len() as u64 > crate::source::MAX_FILE_BYTES {
+            return Err(Error::invalid(
+                Diagnostic::new(format!(
+                    "the answers would make a file of {:.1} MiB, over the {} MiB an answers \
+                     file may hold; nothing was saved: give fewer or shorter details",
+                    text.len() as f64 / (1024.0 * 1024.0),
+                    crate::source::MAX_FILE_BYTES / (1024 * 1024)
+                ))
+                .in_file(&name),
+            ));
+        }
+        let read_back = Source::from_text(name, text.as_str());
+        AnswersFile::parse(&read_back)
+            .and_then(|file| file.details(&read_back))
+            .map_err(|error| {
+                Error::Internal(format!("the answers to save would not read back: {error}"))
+            })?;
+        Ok(text)
     }
 
     /// The expected outcome of a test case, checked.

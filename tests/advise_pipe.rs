@@ -8,7 +8,9 @@ mod common;
 use common::advisor;
 use predicates::prelude::*;
 
-/// One line per question of the built-in rule set, in order: option numbers, y/n, numbers.
+/// One line per question of the built-in rule set that can change the verdict, in order
+/// (option numbers, y/n, numbers), then lines for the questions about the message, which
+/// are not read without --letter.
 const LINES: &str = "6\n5\ny\nn\n2\n4\n4\ny\n4\n2\ny\ny\nn\n";
 
 /// The same answers as an answers file.
@@ -47,7 +49,7 @@ fn piped_answers_give_the_same_result_as_the_answers_file() {
         .write_stdin(LINES)
         .assert()
         .success()
-        .stderr(predicate::str::contains("[1/12 \u{b7} Motivation]"));
+        .stderr(predicate::str::contains("[1/10 \u{b7} Motivation]"));
     let from_file = json_of(&from_file.get_output().stdout);
     assert_eq!(json_of(&piped.get_output().stdout), from_file);
     assert_eq!(from_file["recommendation"], "postpone");
@@ -122,7 +124,7 @@ fn an_answers_file_prefills_and_only_the_missing_questions_are_asked() {
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
     assert!(!stderr.contains("What is the main thing"), "{stderr}");
     assert!(
-        stderr.contains("[3/12 \u{b7} Reputation] Have you already confirmed"),
+        stderr.contains("[1/8 \u{b7} Reputation] Have you already confirmed"),
         "{stderr}"
     );
     assert_eq!(
@@ -288,4 +290,37 @@ fn a_failed_run_leaves_no_saved_or_temporary_file() {
         .code(65);
     let left: Vec<_> = std::fs::read_dir(dir.path()).expect("list").collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn save_into_a_missing_folder_fails_before_the_first_question() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let save = dir.path().join("no-such-folder").join("answers.yaml");
+    let assert = advisor()
+        .args(["advise", "--save"])
+        .arg(&save)
+        .write_stdin(LINES)
+        .assert()
+        .code(74);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(stderr.contains("no-such-folder"), "{stderr}");
+    // Not one question was asked.
+    assert!(!stderr.contains("What is the main thing"), "{stderr}");
+}
+
+#[test]
+fn letter_out_into_a_missing_folder_fails_before_anything_is_asked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("missing").join("letter.txt");
+    let answers = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/answers/valid.yaml"
+    );
+    advisor()
+        .args(["letter", "--answers", answers, "--out"])
+        .arg(&out)
+        .assert()
+        .code(74)
+        .stdout("")
+        .stderr(predicate::str::contains("missing"));
 }

@@ -8,7 +8,7 @@ use std::collections::VecDeque;
 use interview_advisor::engine::Answers;
 use interview_advisor::error::Error;
 use interview_advisor::interview::{self, Ask, Prompter, Reply, ReviewChoice, ReviewLine};
-use interview_advisor::rules::{Code, RuleSet};
+use interview_advisor::rules::{Code, Outcome, RuleSet};
 
 /// One scripted step: what the person does at the next prompt.
 #[derive(Debug, Clone)]
@@ -101,8 +101,8 @@ fn rules() -> RuleSet {
     RuleSet::builtin().expect("the built-in rules load")
 }
 
-/// Answers to every question of the built-in rule set, in order, for a keen candidate who
-/// keeps the door open.
+/// Answers to every question that can change the verdict, in order, for a keen
+/// candidate who cannot make the proposed time.
 const FULL: &[(&str, &str)] = &[
     ("reason", "schedule_conflict"),
     ("interest", "5"),
@@ -114,9 +114,6 @@ const FULL: &[(&str, &str)] = &[
     ("revisit_later", "yes"),
     ("goal_alignment", "4"),
     ("other_options", "some"),
-    ("share_reason", "yes"),
-    ("stay_in_touch", "yes"),
-    ("job_alerts", "no"),
 ];
 
 fn answer_steps(pairs: &[(&'static str, &'static str)]) -> Vec<Step> {
@@ -133,8 +130,28 @@ fn value(rules: &RuleSet, answers: &Answers, id: &str) -> Option<String> {
         .map(|code| rules.questions[index].value_text(code))
 }
 
+fn code(rules: &RuleSet, id: &str, value: &str) -> Code {
+    rules
+        .question(id)
+        .expect("known question")
+        .parse_answer(value)
+        .expect("valid")
+}
+
+/// The questions asked for the verdict, as the flow sees them: those of [`FULL`].
+fn verdict_ids(rules: &RuleSet) -> Vec<String> {
+    let verdict = interview::verdict_questions(rules);
+    rules
+        .questions
+        .iter()
+        .zip(verdict)
+        .filter(|(_, matters)| *matters)
+        .map(|(q, _)| q.id.clone())
+        .collect()
+}
+
 #[test]
-fn asks_every_question_in_rule_set_order_then_shows_the_review() {
+fn asks_the_verdict_questions_in_rule_set_order_then_shows_the_review() {
     let rules = rules();
     let mut steps = answer_steps(FULL);
     steps.push(Step::Confirm);
@@ -144,11 +161,12 @@ fn asks_every_question_in_rule_set_order_then_shows_the_review() {
     let mut expected: Vec<String> = FULL.iter().map(|(id, _)| id.to_string()).collect();
     expected.push("review".to_string());
     assert_eq!(script.shown, expected);
-    assert_eq!(script.progress[0], "1/12 \u{b7} Motivation");
-    assert_eq!(script.progress[5], "6/12 \u{b7} Reputation");
-    // Once `stay_in_touch` is yes, `job_alerts` is asked too.
-    assert_eq!(script.progress[12], "13/13 \u{b7} Your message");
-    assert_eq!(script.review.len(), 13);
+    assert_eq!(script.progress[0], "1/10 \u{b7} Motivation");
+    assert_eq!(script.progress[5], "6/10 \u{b7} Reputation");
+    assert_eq!(script.progress[9], "10/10 \u{b7} Goals");
+    assert_eq!(script.review.len(), 10);
+    // The questions that only shape the letter are left for after the verdict.
+    assert_eq!(value(&rules, &answers, "share_reason"), None);
     assert_eq!(
         value(&rules, &answers, "days_until_interview").as_deref(),
         Some("4")
@@ -156,79 +174,175 @@ fn asks_every_question_in_rule_set_order_then_shows_the_review() {
 }
 
 #[test]
-fn skips_a_question_whose_condition_does_not_hold() {
+fn the_questions_asked_for_the_verdict_come_from_the_rule_set() {
     let rules = rules();
-    let mut pairs: Vec<(&str, &str)> = FULL[..11].to_vec();
-    pairs.push(("stay_in_touch", "no"));
-    let mut steps = answer_steps(&pairs);
-    steps.push(Step::Confirm);
-    let mut script = Script::new(&rules, &steps);
-    let mut answers = Answers::empty(rules.questions.len());
-    interview::run(&rules, &mut answers, &mut script).expect("completes");
-    assert!(!script.shown.iter().any(|id| id == "job_alerts"));
-    assert_eq!(script.review.len(), 12);
-    assert_eq!(value(&rules, &answers, "job_alerts"), None);
+    let ids = verdict_ids(&rules);
+    // Every scored question and every question a hard rule reads; none that only shapes
+    // the letter.
+    for (index, question) in rules.questions.iter().enumerate() {
+        let read_by_a_rule = rules
+            .overrides
+            .iter()
+            .any(|o| o.when.questions().contains(&index));
+        if question.is_scored() || read_by_a_rule {
+            assert!(ids.contains(&question.id), "{}", question.id);
+        }
+    }
+    let letter_only: Vec<&str> = rules
+        .questions
+        .iter()
+        .filter(|q| !ids.contains(&q.id))
+        .map(|q| q.id.as_str())
+        .collect();
+    assert!(letter_only.contains(&"share_reason"), "{letter_only:?}");
+    assert!(letter_only.contains(&"job_alerts"), "{letter_only:?}");
 }
 
 #[test]
-fn going_back_preselects_the_earlier_answer_and_keeps_later_ones() {
+fn back_then_forward_never_skips_a_question() {
+    // Answer 1-6, go back at 7 to 6, back again to 5, answer 5: the next is 6 (with its
+    // answer kept), then 7.
     let rules = rules();
-    let mut steps = answer_steps(&FULL[..3]);
-    steps.push(Step::Back("referred"));
-    steps.push(Step::Back("already_confirmed"));
-    steps.push(Step::Answer("interest", "3"));
-    // `already_confirmed` keeps its answer and is not asked again.
-    steps.extend(answer_steps(&FULL[3..]));
+    let mut steps = answer_steps(&FULL[..6]);
+    steps.push(Step::Back("company_growth"));
+    steps.push(Step::Back("days_until_interview"));
+    steps.push(Step::Answer("future_contact", "high"));
+    steps.extend(answer_steps(&FULL[5..]));
     steps.push(Step::Confirm);
     let mut script = Script::new(&rules, &steps);
     let mut answers = Answers::empty(rules.questions.len());
     interview::run(&rules, &mut answers, &mut script).expect("completes");
     assert_eq!(
-        &script.shown[..6],
+        &script.shown[5..11],
         [
-            "reason",
-            "interest",
-            "already_confirmed",
-            "referred",
-            "already_confirmed",
-            "interest"
+            "days_until_interview",
+            "company_growth",
+            "days_until_interview",
+            "future_contact",
+            "days_until_interview",
+            "company_growth"
         ]
     );
-    assert_eq!(script.shown[6], "referred");
-    // The earlier answers were preselected when going back.
-    let interest = rules.question_index("interest").expect("known");
-    assert_eq!(script.preselected[5], Some(5));
-    assert_eq!(answers.get(interest), Some(3));
+    // Going back and forth showed the kept answers preselected.
     assert_eq!(
-        value(&rules, &answers, "already_confirmed").as_deref(),
-        Some("true")
+        script.preselected[7],
+        Some(code(&rules, "days_until_interview", "4"))
     );
+    assert_eq!(
+        script.preselected[8],
+        Some(code(&rules, "future_contact", "medium"))
+    );
+    assert_eq!(
+        script.preselected[9],
+        Some(code(&rules, "days_until_interview", "4"))
+    );
+    assert_eq!(
+        value(&rules, &answers, "future_contact").as_deref(),
+        Some("high")
+    );
+    assert_eq!(script.review.len(), 10);
 }
 
 #[test]
-fn going_back_to_a_question_that_changes_a_condition_asks_only_the_new_question() {
+fn walking_back_to_the_first_question_and_forward_again_keeps_every_answer() {
+    // From every question, walk back to the first one, then forward again re-giving the
+    // preselected answers: the order is the same each way and no answer is lost.
     let rules = rules();
-    let mut pairs: Vec<(&str, &str)> = FULL[..11].to_vec();
-    pairs.push(("stay_in_touch", "no"));
-    let mut steps = answer_steps(&pairs);
-    // At the review, change `stay_in_touch` to yes: only `job_alerts` is new.
-    steps.push(Step::Change("stay_in_touch"));
-    steps.push(Step::Answer("stay_in_touch", "yes"));
-    steps.push(Step::Answer("job_alerts", "yes"));
+    for stop in 1..FULL.len() {
+        let mut steps = answer_steps(&FULL[..stop]);
+        for back in (1..=stop).rev() {
+            steps.push(Step::Back(FULL[back].0));
+        }
+        steps.extend(answer_steps(FULL));
+        steps.push(Step::Confirm);
+        let mut script = Script::new(&rules, &steps);
+        let mut answers = Answers::empty(rules.questions.len());
+        interview::run(&rules, &mut answers, &mut script).expect("completes");
+        let mut expected: Vec<&str> = FULL[..=stop].iter().map(|(id, _)| *id).collect();
+        expected.extend(FULL[..stop].iter().rev().map(|(id, _)| *id));
+        expected.extend(FULL[1..].iter().map(|(id, _)| *id));
+        expected.push("review");
+        assert_eq!(script.shown, expected, "walking back from question {stop}");
+        // On the way back and forward again, each answered question showed its answer.
+        let mut asked_before = std::collections::HashSet::new();
+        for (shown, preselected) in script.shown.iter().zip(&script.preselected) {
+            if asked_before.contains(shown) && shown.as_str() != FULL[stop].0 {
+                let (_, value) = FULL.iter().find(|(id, _)| id == shown).expect("known");
+                assert_eq!(*preselected, Some(code(&rules, shown, value)), "{shown}");
+            }
+            asked_before.insert(shown.clone());
+        }
+        for (id, value) in FULL {
+            assert_eq!(
+                answers.get(rules.question_index(id).expect("known")),
+                Some(code(&rules, id, value)),
+                "{id}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_first_question_offers_no_way_back() {
+    let rules = rules();
+    struct First(bool);
+    impl Prompter for First {
+        fn ask(&mut self, ask: &Ask) -> interview_advisor::error::Result<Reply> {
+            self.0 = ask.can_go_back;
+            Err(Error::Interrupted)
+        }
+        fn review(&mut self, _: &[ReviewLine]) -> interview_advisor::error::Result<ReviewChoice> {
+            Ok(ReviewChoice::Confirm)
+        }
+    }
+    let mut first = First(true);
+    let mut answers = Answers::empty(rules.questions.len());
+    let _ = interview::run(&rules, &mut answers, &mut first);
+    assert!(!first.0);
+}
+
+#[test]
+fn a_verdict_question_is_never_preselected_before_it_is_answered() {
+    let rules = rules();
+    let mut steps = answer_steps(FULL);
     steps.push(Step::Confirm);
     let mut script = Script::new(&rules, &steps);
     let mut answers = Answers::empty(rules.questions.len());
     interview::run(&rules, &mut answers, &mut script).expect("completes");
-    let after_review: Vec<&str> = script.shown[13..].iter().map(String::as_str).collect();
-    assert_eq!(after_review, ["stay_in_touch", "job_alerts", "review"]);
-    assert_eq!(
-        value(&rules, &answers, "job_alerts").as_deref(),
-        Some("true")
+    assert!(
+        script.preselected.iter().all(Option::is_none),
+        "{:?}",
+        script.preselected
     );
 }
 
 #[test]
-fn the_review_screen_can_change_an_answer_and_returns_to_the_review() {
+fn the_counter_total_does_not_change_on_the_way() {
+    let rules = rules();
+    let mut steps = answer_steps(FULL);
+    steps.push(Step::Confirm);
+    let mut script = Script::new(&rules, &steps);
+    let mut answers = Answers::empty(rules.questions.len());
+    interview::run(&rules, &mut answers, &mut script).expect("completes");
+    let totals: Vec<&str> = script
+        .progress
+        .iter()
+        .map(|p| {
+            p.split(' ')
+                .next()
+                .and_then(|n| n.split('/').nth(1))
+                .unwrap_or("")
+        })
+        .collect();
+    assert!(
+        totals.iter().all(|t| *t == totals[0]),
+        "{:?}",
+        script.progress
+    );
+}
+
+#[test]
+fn a_changed_answer_at_the_review_asks_only_the_questions_it_brings_in() {
     let rules = rules();
     let mut steps = answer_steps(FULL);
     steps.push(Step::Change("interest"));
@@ -237,7 +351,7 @@ fn the_review_screen_can_change_an_answer_and_returns_to_the_review() {
     let mut script = Script::new(&rules, &steps);
     let mut answers = Answers::empty(rules.questions.len());
     interview::run(&rules, &mut answers, &mut script).expect("completes");
-    assert_eq!(script.shown.iter().filter(|s| *s == "review").count(), 2);
+    assert_eq!(&script.shown[10..], ["review", "interest", "review"]);
     assert_eq!(value(&rules, &answers, "interest").as_deref(), Some("2"));
     let line = script
         .review
@@ -248,23 +362,97 @@ fn the_review_screen_can_change_an_answer_and_returns_to_the_review() {
 }
 
 #[test]
+fn going_back_from_a_question_changed_at_the_review_returns_to_the_review() {
+    let rules = rules();
+    let mut steps = answer_steps(FULL);
+    steps.push(Step::Change("referred"));
+    steps.push(Step::Back("referred"));
+    steps.push(Step::Confirm);
+    let mut script = Script::new(&rules, &steps);
+    let mut answers = Answers::empty(rules.questions.len());
+    interview::run(&rules, &mut answers, &mut script).expect("completes");
+    assert_eq!(&script.shown[10..], ["review", "referred", "review"]);
+    assert_eq!(
+        value(&rules, &answers, "referred").as_deref(),
+        Some("false")
+    );
+}
+
+#[test]
 fn answers_given_beforehand_are_not_asked() {
     let rules = rules();
     let mut answers = Answers::empty(rules.questions.len());
-    for (id, value) in &FULL[..10] {
+    for (id, value) in &FULL[..8] {
         let index = rules.question_index(id).expect("known");
-        answers.set(
-            index,
-            Some(rules.questions[index].parse_answer(value).expect("valid")),
-        );
+        answers.set(index, Some(code(&rules, id, value)));
     }
-    let mut steps = answer_steps(&FULL[10..]);
+    let mut steps = answer_steps(&FULL[8..]);
     steps.push(Step::Confirm);
     let mut script = Script::new(&rules, &steps);
     interview::run(&rules, &mut answers, &mut script).expect("completes");
+    assert_eq!(script.shown, ["goal_alignment", "other_options", "review"]);
+    assert_eq!(script.progress[0], "1/2 \u{b7} Goals");
+}
+
+/// The answers of [`FULL`], given beforehand.
+fn full_answers(rules: &RuleSet) -> Answers {
+    let mut answers = Answers::empty(rules.questions.len());
+    for (id, value) in FULL {
+        let index = rules.question_index(id).expect("known");
+        answers.set(index, Some(code(rules, id, value)));
+    }
+    answers
+}
+
+#[test]
+fn after_the_verdict_only_the_questions_the_chosen_letter_reads_are_asked() {
+    // The reschedule request reads `share_reason` only.
+    let rules = rules();
+    let mut answers = full_answers(&rules);
+    let mut script = Script::new(&rules, &[Step::Answer("share_reason", "no")]);
+    interview::run_for_letter(&rules, &mut answers, Outcome::Postpone, &mut script)
+        .expect("completes");
+    assert_eq!(script.shown, ["share_reason"]);
+    assert_eq!(script.progress[0], "1/1 \u{b7} Your message");
+    // Not an answer the person gave: left to its default.
+    assert_eq!(value(&rules, &answers, "stay_in_touch"), None);
+}
+
+#[test]
+fn an_answer_after_the_verdict_can_bring_in_what_the_next_letter_reads() {
+    // Declining with a reason the letter may give: `share_reason` chooses between letters,
+    // and the decline without a reason then reads `stay_in_touch` and `job_alerts`.
+    let rules = rules();
+    let mut answers = full_answers(&rules);
+    let reason = rules.question_index("reason").expect("known");
+    answers.set(reason, Some(code(&rules, "reason", "lost_interest")));
+    let confirmed = rules.question_index("already_confirmed").expect("known");
+    answers.set(confirmed, Some(0));
+    let steps = [
+        Step::Answer("share_reason", "no"),
+        Step::Answer("stay_in_touch", "yes"),
+        Step::Back("job_alerts"),
+        Step::Answer("stay_in_touch", "yes"),
+        Step::Answer("job_alerts", "yes"),
+    ];
+    let mut script = Script::new(&rules, &steps);
+    interview::run_for_letter(&rules, &mut answers, Outcome::Decline, &mut script)
+        .expect("completes");
     assert_eq!(
         script.shown,
-        ["share_reason", "stay_in_touch", "job_alerts", "review"]
+        [
+            "share_reason",
+            "stay_in_touch",
+            "job_alerts",
+            "stay_in_touch",
+            "job_alerts"
+        ]
+    );
+    // The questions about the message are preselected with their defaults.
+    assert_eq!(script.preselected[0], Some(1));
+    assert_eq!(
+        value(&rules, &answers, "job_alerts").as_deref(),
+        Some("true")
     );
 }
 

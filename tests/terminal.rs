@@ -1,149 +1,299 @@
-//! The real terminal prompts, driven through a pseudo-terminal: arrow keys and Enter
-//! lead to a recommendation, and Ctrl-C leaves with exit code 130 and nothing written.
+//! The real terminal prompts, driven through a pseudo-terminal: the keys a person uses
+//! (arrows, number keys, `?`, Shift-Tab, line-edit keys, Esc, Ctrl-C) and what each does.
 #![cfg(unix)]
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 
+use std::path::Path;
+
 use rexpect::process::WaitStatus;
 use rexpect::session::{PtySession, spawn_command};
 
 const DOWN: &str = "\x1b[B";
+const SHIFT_TAB: &str = "\x1b[Z";
 const ENTER: &str = "\r";
+const CTRL_U: &str = "\x15";
 /// Generous, for a slow shared machine; the test ends as soon as the text appears.
 const TIMEOUT_MS: u64 = 20_000;
 
-fn spawn(args: &[&str]) -> PtySession {
+/// The advisor in a pseudo-terminal, with its settings and state in `home`.
+fn spawn_in(home: &Path, args: &[&str]) -> PtySession {
     let mut command = common::advisor_process();
-    command.args(args).env("NO_COLOR", "1").env("TERM", "xterm");
+    command
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
     spawn_command(command, Some(TIMEOUT_MS)).expect("the advisor starts in a pseudo-terminal")
 }
 
-/// Waits for a prompt, moves down `downs` rows and presses Enter.
-fn choose(session: &mut PtySession, prompt: &str, downs: usize) {
-    session.exp_string(prompt).expect(prompt);
-    // The key hint is drawn last: once it is there, the prompt reads keys.
+/// Waits until a prompt is drawn and reads keys: its hint line ends with this.
+fn wait_for_keys(session: &mut PtySession) {
     session.exp_string("Esc quit]").expect("the key hint");
-    for _ in 0..downs {
-        session.send(DOWN).expect("send down");
-    }
-    session.send(ENTER).expect("send enter");
+}
+
+/// Waits for a prompt and sends keys to it.
+fn keys(session: &mut PtySession, prompt: &str, keys: &str) {
+    session.exp_string(prompt).expect(prompt);
+    wait_for_keys(session);
+    press(session, keys);
+}
+
+/// Sends keys now (the session buffers what it sends until flushed).
+fn press(session: &mut PtySession, keys: &str) {
+    session.send(keys).expect("send keys");
     session.flush().expect("flush");
 }
 
+fn exit_code(session: &mut PtySession) -> i32 {
+    session.exp_eof().expect("the advisor ends");
+    match session.process().wait().expect("exit status") {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("the advisor did not exit normally: {other:?}"),
+    }
+}
+
+/// Answers the ten questions for a keen candidate who cannot make the proposed time.
+fn answer_all(session: &mut PtySession) {
+    // Option 6, by its number key: "I cannot make the proposed time".
+    keys(session, "main thing making you hesitate", "6");
+    // A scale starts in the middle (3): two rows down is 5.
+    keys(
+        session,
+        "How interested are you",
+        &format!("{DOWN}{DOWN}{ENTER}"),
+    );
+    keys(session, "already confirmed", "y");
+    keys(session, "refer you", "n");
+    keys(session, "cross paths", "2");
+    keys(session, "In how many days", &format!("4{ENTER}"));
+    keys(session, "company's future", "4");
+    keys(session, "work there some day", "y");
+    keys(session, "where you want your career to go", "4");
+    keys(session, "other promising options", "2");
+}
+
 #[test]
-fn arrow_keys_and_enter_lead_to_a_recommendation() {
-    let mut session = spawn(&["advise"]);
-    // "I cannot make the proposed time" is the sixth option.
-    choose(&mut session, "main thing making you hesitate", 5);
-    // Interest: 5 (very keen).
-    choose(&mut session, "How interested are you", 4);
-    // Confirmed: yes; referred: no; cross paths: possibly.
-    choose(&mut session, "already confirmed", 0);
-    choose(&mut session, "refer you", 1);
-    choose(&mut session, "cross paths", 1);
-    session
-        .exp_string("In how many days")
-        .expect("number prompt");
-    session.exp_string("Esc quit]").expect("the key hint");
-    session.send("4").expect("type");
-    session.send(ENTER).expect("enter");
-    session.flush().expect("flush");
-    choose(&mut session, "company's future", 3);
-    choose(&mut session, "work there some day", 0);
-    choose(&mut session, "where you want your career to go", 3);
-    choose(&mut session, "other promising options", 1);
-    choose(&mut session, "brief reason", 0);
-    choose(&mut session, "keep the door open", 0);
-    // The default, no, is preselected.
-    choose(&mut session, "keep you in mind", 0);
-    choose(&mut session, "Change an answer, or go on", 0);
+fn number_keys_and_arrows_lead_to_a_recommendation() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut session = spawn_in(home.path(), &["advise"]);
+    answer_all(&mut session);
+    keys(&mut session, "Change an answer, or go on", ENTER);
     session
         .exp_string("Recommendation: POSTPONE")
         .expect("the recommendation is shown");
-    // Decline the offer to write the message now.
     session
         .exp_string("Write the message")
         .expect("the hand-off");
-    session.send("n\r").expect("no letter");
-    session.flush().expect("flush");
-    session.exp_eof().expect("the advisor ends");
-    let status = session.process().wait().expect("exit status");
-    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
+    press(&mut session, "n");
+    assert_eq!(exit_code(&mut session), 0);
 }
 
 #[test]
-fn ctrl_c_at_a_prompt_exits_130_and_saves_nothing() {
+fn back_then_forward_shows_the_skipped_question_with_its_answer() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut session = spawn_in(home.path(), &["advise"]);
+    keys(&mut session, "main thing making you hesitate", "6");
+    keys(&mut session, "How interested are you", "5");
+    keys(&mut session, "already confirmed", "y");
+    keys(&mut session, "refer you", "n");
+    keys(&mut session, "cross paths", "2");
+    keys(&mut session, "In how many days", &format!("4{ENTER}"));
+    // At question 7, back to 6, back again to 5, and choose there.
+    keys(&mut session, "company's future", SHIFT_TAB);
+    keys(&mut session, "In how many days", SHIFT_TAB);
+    keys(&mut session, "cross paths", "3");
+    // Question 6 comes next, with its answer kept in the field.
+    // (The pseudo-terminal is read byte by byte, so the tests look for ASCII text.)
+    session.exp_string("6/10").expect("question 6 again");
+    session.exp_string("> 4").expect("the kept answer");
+    wait_for_keys(&mut session);
+    press(&mut session, ENTER);
+    session.exp_string("7/10").expect("then question 7");
+    session.send_control('c').expect("ctrl-c");
+    assert_eq!(exit_code(&mut session), 130);
+}
+
+#[test]
+fn question_mark_shows_the_help_on_a_list_and_on_a_number_field() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut session = spawn_in(home.path(), &["advise"]);
+    keys(&mut session, "main thing making you hesitate", "?");
+    session
+        .exp_string("Naming the real reason")
+        .expect("the help of a list");
+    wait_for_keys(&mut session);
+    press(&mut session, "6");
+    keys(&mut session, "How interested are you", "5");
+    keys(&mut session, "already confirmed", "y");
+    keys(&mut session, "refer you", "n");
+    keys(&mut session, "cross paths", "2");
+    keys(&mut session, "In how many days", "?");
+    session
+        .exp_string("The sooner the interview")
+        .expect("the help of a number field");
+    session.send_control('c').expect("ctrl-c");
+    assert_eq!(exit_code(&mut session), 130);
+}
+
+#[test]
+fn ctrl_u_clears_the_number_field() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut session = spawn_in(home.path(), &["advise", "--format", "json"]);
+    keys(&mut session, "main thing making you hesitate", "6");
+    keys(&mut session, "How interested are you", "5");
+    keys(&mut session, "already confirmed", "y");
+    keys(&mut session, "refer you", "n");
+    keys(&mut session, "cross paths", "2");
+    // 99, cleared, then 1: the answer is 1, not "99u1" or 991.
+    keys(
+        &mut session,
+        "In how many days",
+        &format!("99{CTRL_U}1{ENTER}"),
+    );
+    session.exp_string("> 99\r").expect("typed");
+    session.exp_string("> \r").expect("cleared");
+    session.exp_string("> 1\r").expect("the answer is 1");
+    session.send_control('c').expect("ctrl-c");
+    assert_eq!(exit_code(&mut session), 130);
+}
+
+#[test]
+fn enter_alone_on_a_yes_no_question_chooses_nothing() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut session = spawn_in(home.path(), &["advise"]);
+    keys(&mut session, "main thing making you hesitate", "6");
+    keys(&mut session, "How interested are you", "5");
+    keys(&mut session, "already confirmed", ENTER);
+    session
+        .exp_string("Choose an answer first")
+        .expect("no answer was preselected");
+    session.send_control('c').expect("ctrl-c");
+    assert_eq!(exit_code(&mut session), 130);
+}
+
+#[test]
+fn ctrl_c_during_the_questions_exits_130_and_saves_nothing() {
+    let home = tempfile::tempdir().expect("temp dir");
     let dir = tempfile::tempdir().expect("temp dir");
     let saved = dir.path().join("answers.yaml");
     let saved_arg = saved.to_string_lossy().into_owned();
-    let mut session = spawn(&["advise", "--save", &saved_arg]);
-    choose(&mut session, "main thing making you hesitate", 0);
-    session
-        .exp_string("How interested are you")
-        .expect("second prompt");
+    let mut session = spawn_in(home.path(), &["advise", "--save", &saved_arg]);
+    keys(&mut session, "main thing making you hesitate", "1");
+    keys(&mut session, "How interested are you", "");
     session.send_control('c').expect("ctrl-c");
     session
         .exp_string("interrupted: nothing was saved")
         .expect("a short message");
-    session.exp_eof().expect("the advisor ends");
-    let status = session.process().wait().expect("exit status");
-    assert!(matches!(status, WaitStatus::Exited(_, 130)), "{status:?}");
+    assert_eq!(exit_code(&mut session), 130);
     assert!(!saved.exists());
     assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 0);
 }
 
 #[test]
-fn escape_at_a_prompt_exits_130() {
-    let mut session = spawn(&["advise"]);
-    session
-        .exp_string("main thing making you hesitate")
-        .expect("first prompt");
-    session.send("\x1b").expect("escape");
-    session.flush().expect("flush");
-    session.exp_eof().expect("the advisor ends");
-    let status = session.process().wait().expect("exit status");
-    assert!(matches!(status, WaitStatus::Exited(_, 130)), "{status:?}");
+fn escape_during_the_questions_exits_130() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut session = spawn_in(home.path(), &["advise"]);
+    keys(&mut session, "main thing making you hesitate", "\x1b");
+    assert_eq!(exit_code(&mut session), 130);
 }
 
 #[test]
-fn after_the_recommendation_the_advisor_writes_the_message_asking_only_missing_details() {
-    // The file has every detail but the availability a reschedule request needs.
+fn escape_at_the_offer_of_a_message_means_no_and_keeps_the_saved_answers() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let saved = dir.path().join("answers.yaml");
+    let saved_arg = saved.to_string_lossy().into_owned();
+    let mut session = spawn_in(home.path(), &["advise", "--save", &saved_arg]);
+    answer_all(&mut session);
+    keys(&mut session, "Change an answer, or go on", ENTER);
+    session
+        .exp_string("Recommendation: POSTPONE")
+        .expect("the recommendation");
+    session
+        .exp_string("Write the message to send now?")
+        .expect("the offer");
+    session.exp_string("Esc no]").expect("its key hint");
+    press(&mut session, "\x1b");
+    assert_eq!(exit_code(&mut session), 0);
+    let text = std::fs::read_to_string(&saved).expect("the answers were saved");
+    assert!(text.contains("reason: schedule_conflict"), "{text}");
+}
+
+#[test]
+fn escape_while_the_letter_asks_for_details_keeps_the_advice_and_exits_0() {
+    let home = tempfile::tempdir().expect("temp dir");
     let file = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/answers/valid.yaml"
     );
-    let mut session = spawn(&["advise", "--answers", file]);
+    let mut session = spawn_in(home.path(), &["advise", "--answers", file]);
+    session
+        .exp_string("Write the message")
+        .expect("the hand-off");
+    session.exp_string("Esc no]").expect("its key hint");
+    press(&mut session, "y");
+    keys(&mut session, "brief reason", "y");
+    session
+        .exp_string("When you could interview instead")
+        .expect("asks for the availability");
+    session.exp_string("Esc to stop]").expect("its key hint");
+    press(&mut session, "\x1b");
+    session
+        .exp_string("No message written")
+        .expect("says no letter was written");
+    assert_eq!(exit_code(&mut session), 0);
+}
+
+#[test]
+fn the_letter_asks_only_what_it_reads_and_save_keeps_the_typed_details() {
+    // The file has every answer and detail but the availability a reschedule needs.
+    let home = tempfile::tempdir().expect("temp dir");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let saved = dir.path().join("answers.yaml");
+    let saved_arg = saved.to_string_lossy().into_owned();
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/answers/valid.yaml"
+    );
+    let mut session = spawn_in(
+        home.path(),
+        &["advise", "--answers", file, "--save", &saved_arg],
+    );
     session
         .exp_string("Recommendation: POSTPONE")
         .expect("the recommendation");
     session
         .exp_string("Write the message")
         .expect("the hand-off");
-    session.send("y\r").expect("yes");
-    session.flush().expect("flush");
+    session.exp_string("Esc no]").expect("its key hint");
+    press(&mut session, "y");
+    // The reschedule request reads whether to give a reason, and nothing else.
+    keys(&mut session, "brief reason", "n");
     session
         .exp_string("When you could interview instead")
         .expect("asks for the availability");
-    session.exp_string("Esc quit]").expect("the key hint");
-    // A detail that cannot go in a letter is refused at the prompt, which asks again.
+    session.exp_string("Esc to stop]").expect("its key hint");
+    // A blank entry is asked again, and so is one that cannot go in a letter.
+    press(&mut session, ENTER);
     session
-        .send(&format!("{}\r", "x".repeat(600)))
-        .expect("type");
-    session.flush().expect("flush");
+        .exp_string("The letter needs this")
+        .expect("a blank is asked again");
+    press(&mut session, &format!("{}\r", "x".repeat(600)));
     session
         .exp_string("at most 500")
         .expect("the entry is refused");
-    for _ in 0..600 {
-        session.send("\x7f").expect("backspace");
-    }
-    session.send("Monday at 10\r").expect("type");
-    session.flush().expect("flush");
+    press(&mut session, CTRL_U);
+    press(&mut session, "Monday at 10\r");
     session
         .exp_string("Subject: ")
         .expect("the letter is written");
     session.exp_string("Monday at 10").expect("with the detail");
-    session.exp_eof().expect("the advisor ends");
-    let status = session.process().wait().expect("exit status");
-    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
+    assert_eq!(exit_code(&mut session), 0);
+    let text = std::fs::read_to_string(&saved).expect("saved");
+    assert!(text.contains("availability: Monday at 10"), "{text}");
+    assert!(text.contains("share_reason: false"), "{text}");
 }

@@ -29,6 +29,7 @@ pub(super) fn advise(
     if let Some(save) = &args.save {
         // Refuse before asking anything, so no answers are typed in vain.
         refuse_existing(save, args.force)?;
+        super::check_folder_writable(save)?;
     }
     let stdin_is_data = args.answers.as_deref() == Some(Path::new("-"));
     let may_ask = !args.no_input && !stdin_is_data;
@@ -64,16 +65,23 @@ pub(super) fn advise(
     if may_ask && (args.answers.is_none() || !answers.missing(rules).is_empty()) {
         ask(rules, &mut answers)?;
     }
-    answers.fill_defaults(rules);
+    let mut filled = answers.clone();
+    filled.fill_defaults(rules);
+    let mut details = details;
 
-    if let Some(save) = &args.save {
-        let saved = AnswersFile::from_answers(rules, &answers, &details);
-        let text = saved.to_saved_text(SAVED_HEADER, save)?;
-        write_atomic(save, text.as_bytes(), args.force, true)?;
-        let _ = writeln!(streams.err, "Saved your answers to {}", save.display());
-    }
+    let save = |answers: &Answers, details: &Details, replace: bool, streams: &mut Streams| {
+        let Some(path) = &args.save else {
+            return Ok(());
+        };
+        let saved = AnswersFile::from_answers(rules, answers, details);
+        let text = saved.to_saved_text(SAVED_HEADER, path)?;
+        write_atomic(path, text.as_bytes(), args.force || replace, true)?;
+        let _ = writeln!(streams.err, "Saved your answers to {}", path.display());
+        Ok::<(), Error>(())
+    };
+    save(&filled, &details, false, streams)?;
 
-    let assessment = assess(rules, &answers);
+    let assessment = assess(rules, &filled);
     write_out(streams, &render(rules, &assessment, args.format, style))?;
 
     // The message to send: on request, or offered on a terminal.
@@ -89,14 +97,21 @@ pub(super) fn advise(
             no_input: !may_ask,
             checklist_color: streams.err_color(cli),
         };
+        let before = (answers.clone(), details.clone());
         letter::hand_off(
             rules,
             assessment.recommendation,
-            &answers,
-            details,
+            &mut answers,
+            &mut details,
             &how,
             streams,
         )?;
+        // What was typed for the letter is kept with the answers.
+        if (answers.clone(), details.clone()) != before {
+            let mut filled = answers.clone();
+            filled.fill_defaults(rules);
+            save(&filled, &details, true, streams)?;
+        }
     }
     Ok(exit::OK)
 }

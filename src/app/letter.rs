@@ -12,7 +12,7 @@ use super::{Streams, rules_for, warn, write_out};
 use crate::cli::{Cli, LetterArgs, LetterCommand, LetterFormat};
 use crate::engine::{Answers, AnswersFile, assess_without_what_if, resolve};
 use crate::error::{Diagnostic, Error, Result, exit};
-use crate::interview::TerminalPrompter;
+use crate::interview::{self, TerminalPrompter};
 use crate::letter::{
     self, Check, DETAILS, DetailSpec, Details, LetterError, Rendered, checklist, send_by,
 };
@@ -41,6 +41,7 @@ pub(super) fn letter(
     if let Some(out) = &args.out {
         // Refuse before asking for any detail, so nothing is typed in vain.
         refuse_existing(out, args.force)?;
+        super::check_folder_writable(out)?;
     }
     let source = Source::read(path)?;
     let file = AnswersFile::parse(&source)?;
@@ -97,7 +98,7 @@ pub(super) fn letter(
         rules,
         assessment.recommendation,
         &resolved.answers,
-        details,
+        &mut details,
         &request,
         asker.as_mut().map(|a| a.as_mut() as &mut dyn DetailAsker),
         streams,
@@ -123,9 +124,6 @@ pub(crate) struct Request<'a> {
 pub trait DetailAsker {
     /// Asks for one detail; a blank answer is `None`.
     fn ask_detail(&mut self, detail: &DetailSpec) -> Result<Option<String>>;
-
-    /// Asks a yes/no question; the default answer is yes.
-    fn confirm(&mut self, question: &str) -> Result<bool>;
 }
 
 /// The questionnaire's terminal prompter, when standard input and standard error are a
@@ -138,13 +136,18 @@ pub fn terminal_asker() -> Option<Box<dyn DetailAsker>> {
 impl DetailAsker for TerminalPrompter {
     fn ask_detail(&mut self, detail: &DetailSpec) -> Result<Option<String>> {
         let name = detail.name;
-        self.ask_text(detail.label, &move |text| {
+        let required = detail.required;
+        let hint = if required {
+            "Enter to go on \u{b7} Esc to stop"
+        } else {
+            "Enter to go on \u{b7} blank to leave it out \u{b7} Esc to stop"
+        };
+        self.ask_text(detail.label, hint, &move |text| {
+            if required && text.is_empty() {
+                return Some("The letter needs this; type it, or press Esc to stop.".to_string());
+            }
             letter::detail_problem(name, text)
         })
-    }
-
-    fn confirm(&mut self, question: &str) -> Result<bool> {
-        TerminalPrompter::confirm(self, question)
     }
 }
 
@@ -181,7 +184,7 @@ pub(crate) fn write_letter(
     rules: &RuleSet,
     recommendation: Outcome,
     answers: &Answers,
-    mut details: Details,
+    details: &mut Details,
     request: &Request,
     asker: Option<&mut dyn DetailAsker>,
     streams: &mut Streams,
@@ -211,25 +214,22 @@ pub(crate) fn write_letter(
         );
     }
 
-    let mut missing = letter::missing_details(rules, index, answers, &details)?;
+    let mut missing = letter::missing_details(rules, index, answers, details)?;
     if let (false, Some(asker)) = (missing.is_empty(), asker) {
         let _ = writeln!(
             streams.err,
-            "The letter `{}` needs a few details (leave one blank to stop).",
-            chosen.id
+            "\u{201c}{}\u{201d} needs a few details.",
+            chosen.title
         );
         for name in &missing {
             let Some(spec) = letter::detail(name) else {
                 continue;
             };
-            match asker.ask_detail(spec)? {
-                Some(value) => {
-                    details.insert(spec.name.to_string(), value);
-                }
-                None => break,
+            if let Some(value) = asker.ask_detail(spec)? {
+                details.insert(spec.name.to_string(), value);
             }
         }
-        missing = letter::missing_details(rules, index, answers, &details)?;
+        missing = letter::missing_details(rules, index, answers, details)?;
     }
     if !missing.is_empty() {
         return Err(Error::invalid(Diagnostic::new(format!(
@@ -246,9 +246,9 @@ pub(crate) fn write_letter(
         ))));
     }
 
-    let main = letter::render(rules, index, answers, &details)?;
+    let main = letter::render(rules, index, answers, details)?;
     let follow = match chosen.follow_with {
-        Some(next) => Some(letter::render(rules, next, answers, &details)?),
+        Some(next) => Some(letter::render(rules, next, answers, details)?),
         None => None,
     };
     for part in std::iter::once(&main).chain(follow.as_ref()) {
@@ -294,7 +294,7 @@ pub(crate) fn write_letter(
             )
             .into_bytes()
         }
-        LetterFormat::Eml => letter::build_eml(&main, &details, timestamp, follow_id.as_deref())?,
+        LetterFormat::Eml => letter::build_eml(&main, details, timestamp, follow_id.as_deref())?,
     };
     match request.out {
         Some(path) => {
@@ -425,41 +425,53 @@ pub(crate) struct HandOff<'a> {
 }
 
 /// After `advise`: writes the letter for the recommendation. With `offer`, first asks
-/// whether to, on a terminal; details missing from the answers file are asked for on a
-/// terminal, and are otherwise an error.
+/// whether to, on a terminal. On a terminal, the questions that only shape the chosen
+/// letter are asked now, then its missing details; otherwise a missing detail is an
+/// error. `answers` and `details` keep what was typed, for saving. Leaving at any of
+/// these prompts (Esc, Ctrl-C) writes no letter and is not an error: the advice stands.
 pub(crate) fn hand_off(
     rules: &RuleSet,
     recommendation: Outcome,
-    answers: &Answers,
-    details: Details,
+    answers: &mut Answers,
+    details: &mut Details,
     how: &HandOff,
     streams: &mut Streams,
 ) -> Result<()> {
-    let mut asker = if how.no_input { None } else { terminal_asker() };
-    if how.offer {
-        let Some(asker) = asker.as_deref_mut() else {
-            return Ok(());
-        };
-        if !asker.confirm("Write the message to send now?")? {
+    let terminal = !how.no_input && terminal_asker().is_some();
+    let result = (|| {
+        let mut prompter = TerminalPrompter;
+        if how.offer && (!terminal || !prompter.confirm("Write the message to send now?")?) {
             return Ok(());
         }
+        if terminal {
+            interview::run_for_letter(rules, answers, recommendation, &mut prompter)?;
+        }
+        let mut filled = answers.clone();
+        filled.fill_defaults(rules);
+        write_out(streams, "\n")?;
+        let request = Request {
+            kind: None,
+            format: LetterFormat::Text,
+            out: None,
+            force: false,
+            add_details: how.add_details,
+            checklist_color: how.checklist_color,
+        };
+        write_letter(
+            rules,
+            recommendation,
+            &filled,
+            details,
+            &request,
+            terminal.then_some(&mut prompter as &mut dyn DetailAsker),
+            streams,
+        )
+    })();
+    match result {
+        Err(Error::Interrupted) => {
+            let _ = writeln!(streams.err, "No message written; the advice above stands.");
+            Ok(())
+        }
+        other => other,
     }
-    write_out(streams, "\n")?;
-    let request = Request {
-        kind: None,
-        format: LetterFormat::Text,
-        out: None,
-        force: false,
-        add_details: how.add_details,
-        checklist_color: how.checklist_color,
-    };
-    write_letter(
-        rules,
-        recommendation,
-        answers,
-        details,
-        &request,
-        asker.as_mut().map(|a| a.as_mut() as &mut dyn DetailAsker),
-        streams,
-    )
 }

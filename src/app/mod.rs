@@ -129,6 +129,25 @@ pub fn load_rules(path: Option<&Path>) -> Result<RuleSet> {
     }
 }
 
+/// Checks that a file can be written at `path`, by creating (and removing) a temporary
+/// file beside it, so that a missing or read-only folder is reported before any question
+/// is asked rather than after.
+pub fn check_folder_writable(path: &Path) -> Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    tempfile::Builder::new()
+        .prefix(".interview-advisor-check")
+        .tempfile_in(folder)
+        .map(drop)
+        .map_err(|source| Error::Io {
+            action: "cannot write",
+            path: path.to_path_buf(),
+            source,
+        })
+}
+
 fn write_out(streams: &mut Streams, text: &str) -> Result<()> {
     streams
         .out

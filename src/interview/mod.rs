@@ -11,7 +11,8 @@ pub use terminal::TerminalPrompter;
 
 use crate::engine::Answers;
 use crate::error::{Diagnostic, Error, Result};
-use crate::rules::{Code, Question, RuleSet};
+use crate::letter;
+use crate::rules::{Code, Outcome, Question, RuleSet};
 
 /// One question to put to the person.
 #[derive(Debug, Clone)]
@@ -19,22 +20,30 @@ pub struct Ask<'a> {
     /// The question's index in the rule set.
     pub index: usize,
     pub question: &'a Question,
-    /// 1-based position among the questions asked with the current answers.
+    /// 1-based position among the questions on the way.
     pub position: usize,
-    /// How many questions are asked with the current answers.
+    /// How many questions are on the way with the current answers.
     pub total: usize,
+    /// Whether `total` may still change with answers not given yet.
+    pub total_is_estimate: bool,
     /// The consideration's title, or "Your message" for questions that shape the letter.
     pub section: &'a str,
-    /// The answer to preselect: the current one, or the question's default.
+    /// The answer to preselect: the current one; for a question that only shapes the
+    /// letter, its default. A question that can change the verdict is never preselected
+    /// before it is answered.
     pub current: Option<Code>,
     /// Whether the person may go back to the previous question.
     pub can_go_back: bool,
 }
 
 impl Ask<'_> {
-    /// `3/12 · Reputation`.
+    /// `3/12 · Reputation`, or `1/about 12 · Motivation` while the total may change.
     pub fn progress(&self) -> String {
-        format!("{}/{} \u{b7} {}", self.position, self.total, self.section)
+        let about = if self.total_is_estimate { "about " } else { "" };
+        format!(
+            "{}/{about}{} \u{b7} {}",
+            self.position, self.total, self.section
+        )
     }
 }
 
@@ -80,54 +89,200 @@ pub trait Prompter {
 /// The section title of questions that only shape the letter.
 const MESSAGE_SECTION: &str = "Your message";
 
-/// The questions asked with these answers, in order.
-fn asked(rules: &RuleSet, answers: &Answers) -> Vec<usize> {
+/// Which questions can change the verdict: those that score, those a hard rule reads,
+/// and those whose answer decides whether such a question is asked. The others only
+/// shape the letter, and are asked after the verdict (see [`run_for_letter`]).
+pub fn verdict_questions(rules: &RuleSet) -> Vec<bool> {
+    let mut matters: Vec<bool> = rules.questions.iter().map(Question::is_scored).collect();
+    for rule in &rules.overrides {
+        for index in rule.when.questions() {
+            if let Some(slot) = matters.get_mut(index) {
+                *slot = true;
+            }
+        }
+    }
+    // A question whose `when` reads another makes that one matter too; repeat until
+    // nothing changes (chains of conditions are short).
+    loop {
+        let mut changed = false;
+        for (index, question) in rules.questions.iter().enumerate() {
+            if !matters[index] {
+                continue;
+            }
+            for read in question.when.iter().flat_map(|w| w.questions()) {
+                if let Some(slot) = matters.get_mut(read)
+                    && !*slot
+                {
+                    *slot = true;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            return matters;
+        }
+    }
+}
+
+/// Where the questionnaire is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum At {
+    /// Asking this question on the way through.
+    Walk(usize),
+    /// Asking this question, picked at the review screen.
+    Change(usize),
+    /// Showing the review screen.
+    Review,
+}
+
+/// The questions of one walk: those in scope, in rule-set order, that are asked with the
+/// current answers.
+fn order(rules: &RuleSet, in_scope: &[bool], answers: &Answers) -> Vec<usize> {
     (0..rules.questions.len())
-        .filter(|&i| rules.is_asked(i, answers.as_slice()))
+        .filter(|&i| in_scope[i] && rules.is_asked(i, answers.as_slice()))
         .collect()
 }
 
-/// Runs the questionnaire until every asked question has an answer and the person has
-/// confirmed them at the review screen. Answers already present (from `--answers`) are
-/// kept and not asked again; going back keeps later answers, and a changed answer asks
-/// only the questions it newly brings in.
+/// Whether the number of questions on the way may still change: a question in scope
+/// has a condition that reads a question not answered yet.
+fn total_may_change(rules: &RuleSet, in_scope: &[bool], answers: &Answers) -> bool {
+    rules.questions.iter().enumerate().any(|(i, q)| {
+        in_scope[i]
+            && q.when
+                .iter()
+                .flat_map(|w| w.questions())
+                .any(|read| answers.get(read).is_none())
+    })
+}
+
+/// Runs the questionnaire: asks every question that can change the verdict and has no
+/// answer yet, then shows the review screen until the person confirms. Answers already
+/// present (from `--answers`) are kept and not asked again.
+///
+/// The walk is by position: Back goes to the question before the current one and the
+/// next answer goes on to the question after it, so no question is skipped, and going
+/// back keeps every answer (shown preselected). A changed answer that brings in a new
+/// question asks it on the way; one picked at the review screen asks only the questions
+/// it newly brings in, then returns to the review.
 pub fn run(rules: &RuleSet, answers: &mut Answers, prompter: &mut dyn Prompter) -> Result<()> {
-    let mut history: Vec<usize> = Vec::new();
-    let mut forced: Option<usize> = None;
+    let verdict = verdict_questions(rules);
+    let in_scope: Vec<bool> = (0..rules.questions.len())
+        .map(|i| verdict[i] && answers.get(i).is_none())
+        .collect();
+    walk(rules, answers, &in_scope, prompter, true)
+}
+
+/// After the verdict, asks the questions that only shape the letter and that the letter
+/// chosen for `recommendation` reads (in its `when` or its text), one at a time: an
+/// answer can change which letter is chosen, and so what else is asked. Questions
+/// answered beforehand are not asked again. There is no review screen; going back works
+/// as in [`run`].
+pub fn run_for_letter(
+    rules: &RuleSet,
+    answers: &mut Answers,
+    recommendation: Outcome,
+    prompter: &mut dyn Prompter,
+) -> Result<()> {
+    let verdict = verdict_questions(rules);
+    let given: Vec<bool> = (0..rules.questions.len())
+        .map(|i| answers.get(i).is_some())
+        .collect();
+    let mut in_scope = vec![false; rules.questions.len()];
+    loop {
+        let mut view = answers.clone();
+        view.fill_defaults(rules);
+        let Ok(chosen) = letter::choose(rules, recommendation, &view) else {
+            return Ok(());
+        };
+        let wanted = questions_read(rules, chosen)
+            .into_iter()
+            .filter(|&i| !verdict[i] && !given[i] && !in_scope[i])
+            .find(|&i| rules.is_asked(i, view.as_slice()));
+        let Some(next) = wanted else {
+            // Everything the chosen letter reads is answered: ask what is in scope.
+            return walk(rules, answers, &in_scope, prompter, false);
+        };
+        in_scope[next] = true;
+    }
+}
+
+/// The questions letter `index` (and the email that follows it) reads, in its `when` or
+/// in its text, in rule-set order.
+fn questions_read(rules: &RuleSet, index: usize) -> Vec<usize> {
+    let mut read = Vec::new();
+    let follow = rules.letters.get(index).and_then(|l| l.follow_with);
+    for letter in std::iter::once(index)
+        .chain(follow)
+        .filter_map(|i| rules.letters.get(i))
+    {
+        read.extend(letter.when.iter().flat_map(|w| w.questions()));
+        read.extend(
+            letter::answers_read(letter)
+                .iter()
+                .filter_map(|id| rules.question_index(id)),
+        );
+    }
+    read.sort_unstable();
+    read.dedup();
+    read
+}
+
+/// Asks the questions in scope by position, then (with `review`) shows the review screen.
+fn walk(
+    rules: &RuleSet,
+    answers: &mut Answers,
+    in_scope: &[bool],
+    prompter: &mut dyn Prompter,
+    review: bool,
+) -> Result<()> {
+    let first = order(rules, in_scope, answers)
+        .into_iter()
+        .find(|&i| answers.get(i).is_none());
+    let mut at = first.map_or(At::Review, At::Walk);
     loop {
         answers.drop_unasked(rules);
-        let next = forced.or_else(|| {
-            (0..rules.questions.len())
-                .find(|&i| answers.get(i).is_none() && rules.is_asked(i, answers.as_slice()))
-        });
-        let Some(index) = next else {
-            let lines = review_lines(rules, answers);
-            match prompter.review(&lines)? {
-                ReviewChoice::Confirm => return Ok(()),
-                ReviewChoice::Change(index) if index < rules.questions.len() => {
-                    history.clear();
-                    forced = Some(index);
+        let (index, changing) = match at {
+            At::Walk(index) => (index, false),
+            At::Change(index) => (index, true),
+            At::Review => {
+                if !review {
+                    return Ok(());
                 }
-                ReviewChoice::Change(_) => {}
+                let lines = review_lines(rules, answers);
+                at = match prompter.review(&lines)? {
+                    ReviewChoice::Confirm => return Ok(()),
+                    ReviewChoice::Change(index) if index < rules.questions.len() => {
+                        At::Change(index)
+                    }
+                    ReviewChoice::Change(_) => At::Review,
+                };
+                continue;
             }
-            continue;
         };
         let question = &rules.questions[index];
-        let order = asked(rules, answers);
+        let on_the_way = order(rules, in_scope, answers);
+        let previous = on_the_way.iter().rev().find(|&&i| i < index).copied();
         let ask = Ask {
             index,
             question,
-            position: order
+            position: on_the_way
                 .iter()
                 .position(|&i| i == index)
-                .map_or(order.len(), |p| p + 1),
-            total: order.len(),
+                .map_or(on_the_way.len(), |p| p + 1),
+            total: on_the_way.len(),
+            total_is_estimate: total_may_change(rules, in_scope, answers),
             section: question
                 .consideration
                 .and_then(|c| rules.considerations.get(c))
                 .map_or(MESSAGE_SECTION, |c| c.title.as_str()),
-            current: answers.get(index).or(question.default),
-            can_go_back: !history.is_empty(),
+            current: answers.get(index).or_else(|| {
+                if question.is_scored() {
+                    None
+                } else {
+                    question.default
+                }
+            }),
+            can_go_back: changing || previous.is_some(),
         };
         match prompter.ask(&ask)? {
             Reply::Answer(code) => {
@@ -138,16 +293,40 @@ pub fn run(rules: &RuleSet, answers: &mut Answers, prompter: &mut dyn Prompter) 
                     )));
                 }
                 answers.set(index, Some(code));
-                history.push(index);
-                forced = None;
+                answers.drop_unasked(rules);
+                let on_the_way = order(rules, in_scope, answers);
+                let after = if changing {
+                    None
+                } else {
+                    on_the_way.iter().find(|&&i| i > index).copied()
+                };
+                // Past the end (or after a change): whatever is still unanswered.
+                let unanswered = || {
+                    on_the_way
+                        .iter()
+                        .find(|&&i| answers.get(i).is_none())
+                        .copied()
+                };
+                at = match (after, changing) {
+                    (Some(next), _) => At::Walk(next),
+                    (None, true) => unanswered().map_or(At::Review, At::Change),
+                    (None, false) => unanswered().map_or(At::Review, At::Walk),
+                };
             }
             Reply::Back => {
-                // Going back from a question changed at the review screen returns to it.
-                forced = history.pop();
+                at = match (changing, previous) {
+                    (true, _) => At::Review,
+                    (false, Some(previous)) => At::Walk(previous),
+                    (false, None) => At::Walk(index),
+                };
             }
             Reply::EndOfInput => {
                 let mut missing = vec![index];
-                missing.extend(answers.missing(rules).into_iter().filter(|&i| i != index));
+                missing.extend(
+                    order(rules, in_scope, answers)
+                        .into_iter()
+                        .filter(|&i| i != index && answers.get(i).is_none()),
+                );
                 let ids: Vec<&str> = missing
                     .iter()
                     .map(|&i| rules.questions[i].id.as_str())
@@ -166,8 +345,8 @@ pub fn run(rules: &RuleSet, answers: &mut Answers, prompter: &mut dyn Prompter) 
 
 /// Every asked question with its answer in words, for the review screen.
 pub fn review_lines(rules: &RuleSet, answers: &Answers) -> Vec<ReviewLine> {
-    asked(rules, answers)
-        .into_iter()
+    (0..rules.questions.len())
+        .filter(|&i| rules.is_asked(i, answers.as_slice()))
         .filter_map(|index| {
             let question = rules.questions.get(index)?;
             let code = answers.get(index)?;

@@ -402,6 +402,15 @@ corpus! {
     rules_infinite_points =>
         rules(rules_with("1: { decline: 2 }", "1: { decline: -.inf }"))
             .fails(65, "error: input.yaml:17:12: question `interest`: points must be finite numbers between -1000000 and 1000000, found -inf");
+    rules_weight_whose_totals_would_be_infinite =>
+        rules(rules_with("    weight: 1", "    weight: 1.7e308"))
+            .fails(65, "error: input.yaml:6:5: consideration `motivation`: weight must be a number from 0 to 1000000, found 1.7e308");
+    rules_weight_just_over_the_bound =>
+        rules(rules_with("    weight: 1", "    weight: 1000000.5"))
+            .fails(65, "error: input.yaml:6:5: consideration `motivation`: weight must be a number from 0 to 1000000, found 1000000.5");
+    rules_points_finite_but_huge =>
+        rules(rules_with("1: { decline: 2 }", "1: { decline: -1.7e308 }"))
+            .fails(65, "error: input.yaml:17:12: question `interest`: points must be finite numbers between -1000000 and 1000000, found -1.7e308");
     rules_points_too_large_for_a_number =>
         rules(rules_with("1: { decline: 2 }", "1: { decline: 1e400 }"))
             .fails(65, "error: input.yaml:17:21: questions[0].scale.1.decline: the number 1e400 is too large");

@@ -88,6 +88,14 @@ impl FromStr for Outcome {
     }
 }
 
+/// The largest points one answer may give an outcome, either way.
+pub const MAX_POINTS: f64 = 1e6;
+
+/// The largest weight a consideration may have. With points bounded too, and a file
+/// holding at most [`crate::source::MAX_VALUES`] values, every weighted total, sum and
+/// difference the engine works out stays far inside the finite range.
+pub const MAX_WEIGHT: f64 = 1e6;
+
 /// Points for each outcome, indexed by [`Outcome::index`].
 pub type Points = [f64; 3];
 

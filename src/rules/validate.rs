@@ -7,8 +7,8 @@ use serde_yaml::Value;
 
 use super::raw::{RawCondition, RawPoints, RawQuestion, RawQuestionType, RawRuleSet};
 use super::{
-    Band, Channel, ChoiceOption, Condition, ConfidenceThresholds, Consideration, Letter, Outcome,
-    Override, Points, Question, QuestionKind, RuleSet,
+    Band, Channel, ChoiceOption, Condition, ConfidenceThresholds, Consideration, Letter,
+    MAX_POINTS, MAX_WEIGHT, Outcome, Override, Points, Question, QuestionKind, RuleSet,
 };
 use crate::error::{Diagnostic, Error, Result};
 use crate::source::{NodePath, Seg, Source};
@@ -167,12 +167,13 @@ fn check(raw: RawRuleSet, name: &str, problems: &mut Problems, templates: bool) 
                 format!("duplicate consideration id `{}`", c.id),
             );
         }
-        if !c.weight.is_finite() || c.weight < 0.0 {
+        if !(0.0..=MAX_WEIGHT).contains(&c.weight) {
             problems.add(
                 &path.key("weight"),
                 format!(
-                    "consideration `{}`: weight must be a finite number of at least 0, found {}",
-                    c.id, c.weight
+                    "consideration `{}`: weight must be a number from 0 to {MAX_WEIGHT}, found {}",
+                    c.id,
+                    short_number(c.weight)
                 ),
             );
         }
@@ -512,14 +513,15 @@ fn compile_points(raw: &RawPoints, owner: &str, path: &At<'_>, problems: &mut Pr
         let at = path.key(key);
         match key.parse::<Outcome>() {
             Ok(outcome) => {
-                if value.is_finite() && value.abs() <= 1e6 {
+                if value.abs() <= MAX_POINTS {
                     points[outcome.index()] = *value;
                 } else {
                     problems.add(
                         &at,
                         format!(
-                            "{owner}: points must be finite numbers between -1000000 and 1000000, \
-                             found {value}"
+                            "{owner}: points must be finite numbers between -{MAX_POINTS} and \
+                             {MAX_POINTS}, found {}",
+                            short_number(*value)
                         ),
                     );
                 }
@@ -528,6 +530,15 @@ fn compile_points(raw: &RawPoints, owner: &str, path: &At<'_>, problems: &mut Pr
         }
     }
     points
+}
+
+/// A number as a person reads it: `1.7e308` rather than its 309 digits.
+fn short_number(value: f64) -> String {
+    if value.is_finite() && value.abs() >= 1e15 {
+        format!("{value:e}")
+    } else {
+        value.to_string()
+    }
 }
 
 fn misplaced(q: &RawQuestion, path: &At<'_>, problems: &mut Problems) {

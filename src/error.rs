@@ -137,6 +137,9 @@ pub fn describe_io(error: &std::io::Error) -> String {
         ErrorKind::NotADirectory => "part of the path is a file, not a folder".to_string(),
         ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_string(),
         ErrorKind::StorageFull => "the disk is full".to_string(),
+        ErrorKind::FileTooLarge => {
+            "the file would be larger than this process may write (see `ulimit -f`)".to_string()
+        }
         ErrorKind::InvalidFilename => "the file name is not valid (too long?)".to_string(),
         _ => {
             let text = error.to_string();

@@ -39,7 +39,22 @@ fn internal_error_line(info: &std::panic::PanicHookInfo) -> String {
 }
 
 fn run() -> ExitCode {
-    let cli = Cli::parse();
+    // A closed standard output swallows what is written to it without a word, and the
+    // next file opened would take its place: refuse to start instead.
+    if !stdout_is_open() {
+        report(&Error::Io {
+            action: "cannot write",
+            path: "<stdout>".into(),
+            source: std::io::Error::other(
+                "standard output is closed; run again with it open (`> /dev/null` discards it)",
+            ),
+        });
+        return ExitCode::from(exit::IO);
+    }
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return command_line_error(&error),
+    };
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let mut streams = Streams {
@@ -60,6 +75,57 @@ fn run() -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// `--help` and `--version` print to standard output and exit 0, unless the text cannot be
+/// written (a full disk); other command-line errors go to standard error with exit code 2.
+fn command_line_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if !matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        error.exit();
+    }
+    match error.print().and_then(|()| std::io::stdout().flush()) {
+        Ok(()) => ExitCode::from(exit::OK),
+        Err(source) if source.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(exit::OK),
+        Err(source) => {
+            report(&Error::Io {
+                action: "cannot write",
+                path: "<stdout>".into(),
+                source,
+            });
+            ExitCode::from(exit::IO)
+        }
+    }
+}
+
+/// Whether standard output was open when the program started. The standard library puts
+/// `/dev/null`, opened for reading and writing, in place of a standard stream that was
+/// closed, so that output to it would vanish without a word; a shell's `> /dev/null` opens
+/// it for writing only. (Known on Linux; elsewhere it is taken as open.)
+fn stdout_is_open() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        const ACCESS_MODE: u32 = 0o3;
+        const READ_WRITE: u32 = 0o2;
+        let is_dev_null = std::fs::read_link("/proc/self/fd/1")
+            .is_ok_and(|target| target == std::path::Path::new("/dev/null"));
+        if !is_dev_null {
+            return true;
+        }
+        let flags = std::fs::read_to_string("/proc/self/fdinfo/1")
+            .ok()
+            .and_then(|info| {
+                info.lines()
+                    .find_map(|line| line.strip_prefix("flags:"))
+                    .and_then(|flags| u32::from_str_radix(flags.trim(), 8).ok())
+            });
+        flags.is_none_or(|flags| flags & ACCESS_MODE != READ_WRITE)
+    }
+    #[cfg(not(target_os = "linux"))]
+    true
 }
 
 fn report(error: &Error) {

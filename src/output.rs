@@ -21,7 +21,7 @@ mod interrupt {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::{Arc, OnceLock};
 
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGXFSZ};
 
     struct Flags {
         /// True outside a write: a signal then stops the program at once.
@@ -37,7 +37,7 @@ mod interrupt {
                 stop_at_once: Arc::new(AtomicBool::new(true)),
                 interrupted: Arc::new(AtomicBool::new(false)),
             };
-            for signal in [SIGINT, SIGTERM, SIGHUP] {
+            for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT] {
                 // Without the handlers a signal stops the program as before: only the clean-up
                 // of a write interrupted at that moment is lost.
                 let _ = signal_hook::flag::register(signal, Arc::clone(&flags.interrupted));
@@ -46,6 +46,9 @@ mod interrupt {
                     Arc::clone(&flags.stop_at_once),
                 );
             }
+            // A file-size limit (`ulimit -f`) would stop the program with the temporary
+            // file in place: with the signal caught, the write fails instead, and is undone.
+            let _ = signal_hook::flag::register(SIGXFSZ, Arc::new(AtomicBool::new(false)));
             flags
         })
     }
@@ -93,17 +96,56 @@ mod interrupt {
     }
 }
 
-/// Fails when `path` exists and `force` is not set: the check [`write_atomic`] makes, for
-/// callers that want to refuse before doing any work.
+/// Fails when `path` exists and `force` is not set, or when it is anything but a regular
+/// file (a folder, a device, a named pipe): only a regular file is ever replaced. The check
+/// [`write_atomic`] makes, for callers that want to refuse before doing any work.
 pub fn refuse_existing(path: &Path, force: bool) -> Result<()> {
-    if !force && path.exists() {
-        return Err(Error::Io {
-            action: "cannot write",
-            path: path.to_path_buf(),
-            source: std::io::Error::from(std::io::ErrorKind::AlreadyExists),
-        });
+    let io_error = |source| Error::Io {
+        action: "cannot write",
+        path: path.to_path_buf(),
+        source,
+    };
+    // A link is followed: what it leads to decides.
+    let Ok(meta) = std::fs::metadata(path) else {
+        return Ok(());
+    };
+    if meta.is_dir() {
+        return Err(io_error(std::io::Error::from(
+            std::io::ErrorKind::IsADirectory,
+        )));
+    }
+    if !meta.is_file() {
+        return Err(io_error(std::io::Error::other(format!(
+            "it is {}, not a regular file; only a regular file is replaced",
+            special_kind(&meta.file_type())
+        ))));
+    }
+    if !force {
+        return Err(io_error(std::io::Error::from(
+            std::io::ErrorKind::AlreadyExists,
+        )));
     }
     Ok(())
+}
+
+/// What a file that is neither a regular file nor a folder is, in words.
+fn special_kind(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "a device";
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = file_type;
+    "a special file"
 }
 
 /// Writes `contents` to `path` atomically. An existing file is replaced only when `force`

@@ -154,6 +154,58 @@ fn a_closed_pipe_ends_quietly_with_exit_0() {
 }
 
 #[test]
+fn help_and_version_to_a_full_disk_are_exit_code_74() {
+    for args in [
+        &["--help"][..],
+        &["--version"],
+        &["advise", "--help"],
+        &["rules", "show"],
+    ] {
+        let output = process("sh")
+            .arg("-c")
+            .arg("exec \"$0\" \"$@\" > /dev/full")
+            .arg(BIN)
+            .args(args)
+            .output()
+            .expect("sh runs");
+        assert_eq!(output.status.code(), Some(74), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            "error: <stdout>: cannot write: the disk is full\n",
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_closed_standard_output_is_exit_code_74_and_a_discarded_one_is_not() {
+    for args in [&["--help"][..], &["rules", "show"], &["rules", "path"]] {
+        let closed = process("sh")
+            .arg("-c")
+            .arg("exec \"$0\" \"$@\" >&-")
+            .arg(BIN)
+            .args(args)
+            .output()
+            .expect("sh runs");
+        assert_eq!(closed.status.code(), Some(74), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&closed.stderr),
+            "error: <stdout>: cannot write: standard output is closed; run again with it open \
+             (`> /dev/null` discards it)\n",
+            "{args:?}"
+        );
+        let discarded = process("sh")
+            .arg("-c")
+            .arg("exec \"$0\" \"$@\" > /dev/null")
+            .arg(BIN)
+            .args(args)
+            .output()
+            .expect("sh runs");
+        assert_eq!(discarded.status.code(), Some(0), "{args:?}");
+    }
+}
+
+#[test]
 fn errors_go_to_stderr_and_data_to_stdout() {
     advisor()
         .args(["advise", "--answers", "no-such-file.yaml"])

@@ -195,8 +195,11 @@ fn an_error_part_way_leaves_no_partial_or_temporary_file() {
 // The write-pause hook exists only in builds with debug assertions (see `output::PAUSE_ENV`).
 #[cfg(debug_assertions)]
 #[test]
-fn ctrl_c_part_way_leaves_no_partial_or_temporary_file() {
-    for writer in WRITERS {
+fn ctrl_c_or_quit_part_way_leaves_no_partial_or_temporary_file() {
+    for (writer, signal) in WRITERS
+        .into_iter()
+        .flat_map(|writer| [(writer, "-INT"), (writer, "-QUIT")])
+    {
         let dir = folder();
         let child = command(dir.path(), &writer.args("written.txt"))
             // The write waits this long between the temporary file and the rename.
@@ -215,15 +218,83 @@ fn ctrl_c_part_way_leaves_no_partial_or_temporary_file() {
             std::thread::sleep(Duration::from_millis(20));
         }
         let killed = common::process("kill")
-            .args(["-INT", &child.id().to_string()])
+            .args([signal, &child.id().to_string()])
             .status()
             .expect("kill runs");
         assert!(killed.success());
         let output = child.wait_with_output().expect("ends");
-        assert_eq!(output.status.code(), Some(130), "{writer:?}");
+        assert_eq!(output.status.code(), Some(130), "{writer:?} {signal}");
         assert_eq!(
             String::from_utf8_lossy(&output.stderr).lines().last(),
             Some("interrupted: nothing was saved"),
+            "{writer:?} {signal}"
+        );
+        assert_eq!(
+            names(dir.path()),
+            set(&["answers.yaml"]),
+            "{writer:?} {signal}"
+        );
+    }
+}
+
+#[test]
+fn force_replaces_only_a_regular_file() {
+    for writer in WRITERS {
+        let dir = folder();
+        let made = common::process("mkfifo")
+            .arg(dir.path().join("pipe"))
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        std::os::unix::fs::symlink("/dev/null", dir.path().join("null")).expect("symlink");
+        for (target, kind) in [("pipe", "a named pipe"), ("null", "a device")] {
+            let mut args = writer.args(target);
+            args.push("--force".to_string());
+            let (code, stderr) = run(dir.path(), &args);
+            assert_eq!(code, 74, "{writer:?} {target}");
+            assert_eq!(
+                stderr.lines().next(),
+                Some(
+                    format!(
+                        "error: {target}: cannot write: it is {kind}, not a regular file; only a \
+                         regular file is replaced"
+                    )
+                    .as_str()
+                ),
+                "{writer:?}"
+            );
+        }
+        let pipe = std::fs::symlink_metadata(dir.path().join("pipe")).expect("pipe");
+        assert!(!pipe.is_file(), "{writer:?}: the pipe was replaced");
+        let null = std::fs::symlink_metadata(dir.path().join("null")).expect("link");
+        assert!(
+            null.file_type().is_symlink(),
+            "{writer:?}: the link was replaced"
+        );
+        assert_eq!(names(dir.path()), set(&["answers.yaml", "null", "pipe"]));
+    }
+}
+
+#[test]
+fn a_file_size_limit_fails_the_write_and_leaves_no_temporary_file() {
+    for writer in WRITERS {
+        let dir = folder();
+        let output = common::process("sh")
+            .arg("-c")
+            .arg("ulimit -f 0 && exec \"$0\" \"$@\"")
+            .arg(common::BIN)
+            .args(writer.args("written.txt"))
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(74), "{writer:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr).lines().next(),
+            Some(
+                "error: written.txt: cannot write: the file would be larger than this process \
+                 may write (see `ulimit -f`)"
+            ),
             "{writer:?}"
         );
         assert_eq!(names(dir.path()), set(&["answers.yaml"]), "{writer:?}");

@@ -1,6 +1,7 @@
 //! `cargo bench`: the figures behind the README's Performance section. Loading and
 //! validating the built-in rules, assessing one answer set (scores only, without and with
-//! the what-if list), rendering one letter, and auditing the built-in rules. The batch
+//! the what-if list), the stability of a verdict against the weights, rendering one
+//! letter, and auditing the built-in rules. The batch
 //! throughput and whole-process figures come from `bench/batch.sh`.
 
 // A failed `expect` here means the built-in rules or the sample answers are broken.
@@ -28,9 +29,28 @@ const SAMPLE: &[(&str, &str)] = &[
     ("other_options", "some"),
 ];
 
+/// An answer set no hard rule decides, so every weight has its break-even points worked
+/// out: unsure, keen enough, a fair fit, nothing else on the table.
+const UNDECIDED: &[(&str, &str)] = &[
+    ("reason", "unsure"),
+    ("interest", "4"),
+    ("already_confirmed", "false"),
+    ("referred", "false"),
+    ("future_contact", "low"),
+    ("days_until_interview", "9"),
+    ("company_growth", "3"),
+    ("revisit_later", "true"),
+    ("goal_alignment", "4"),
+    ("other_options", "none"),
+];
+
 fn sample(rules: &RuleSet) -> Answers {
+    answers_of(rules, SAMPLE)
+}
+
+fn answers_of(rules: &RuleSet, given: &[(&str, &str)]) -> Answers {
     let mut answers = Answers::empty(rules.questions.len());
-    for (id, text) in SAMPLE {
+    for (id, text) in given {
         let index = rules.question_index(id).expect("a built-in question");
         let code = rules.questions[index]
             .parse_answer(text)
@@ -61,6 +81,32 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("assess one answer set with what-if", |b| {
         b.iter(|| engine.assess(black_box(answers.as_slice())))
+    });
+
+    // Stability: what it adds to an assessment. `assess` (with what-if) computes the
+    // whole `Engine::stability`; every assessment's reasons name the nearest bound
+    // (`Engine::steadiness`). Measured on answers no hard rule decides, the slow case.
+    let undecided = answers_of(&rules, UNDECIDED);
+    let tally = engine.tally(undecided.as_slice());
+    assert!(
+        tally.decided_by.is_none(),
+        "no hard rule decides the sample"
+    );
+    c.bench_function("stability of every weight (Engine::stability)", |b| {
+        b.iter(|| engine.stability(black_box(undecided.as_slice())))
+    });
+    c.bench_function("nearest bound for the reasons (Engine::steadiness)", |b| {
+        b.iter(|| {
+            engine.steadiness(
+                black_box(undecided.as_slice()),
+                None,
+                tally.totals,
+                tally.by_points,
+            )
+        })
+    });
+    c.bench_function("assess the undecided answer set without what-if", |b| {
+        b.iter(|| engine.assess_without_what_if(black_box(undecided.as_slice())))
     });
 
     let mut details = Details::new();

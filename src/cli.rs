@@ -118,6 +118,11 @@ pub struct BatchArgs {
     /// Add the what-if list to each assessment (slower).
     #[arg(long)]
     pub what_if: bool,
+
+    /// Add the weights and, per consideration, how far its weight can move before the
+    /// recommendation changes.
+    #[arg(long)]
+    pub stability: bool,
 }
 
 #[derive(Debug, Args)]

@@ -492,7 +492,7 @@ corpus! {
             .fails(65, "error: input.yaml:1:10: answers: invalid type: string \"yes\", expected a map");
     answers_unknown_field =>
         answers("answer:\n  reason: accepted_offer\n")
-            .fails(65, "error: input.yaml:1:1: unknown field `answer`, expected one of `name`, `answers`, `details`, `expect`");
+            .fails(65, "error: input.yaml:1:1: unknown field `answer`, expected one of `name`, `answers`, `weights`, `details`, `expect`");
     answers_unknown_question_suggests_the_closest =>
         answers(answers_with("  interest: 2", "  intrest: 2"))
             .fails(65, "error: input.yaml:3:3: unknown question `intrest`; did you mean `interest`?");

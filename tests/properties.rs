@@ -223,3 +223,129 @@ fn every_outcome_is_recommended_for_some_answers_by_the_default_rules() {
         );
     }
 }
+
+/// The recommendation with consideration `k` weighted `weight`, the rest of `rules` as is.
+fn recommendation_with(rules: &RuleSet, answers: &Answers, k: usize, weight: f64) -> Outcome {
+    let mut moved = rules.clone();
+    moved.considerations[k].weight = weight;
+    engine::score(&moved, answers).recommendation
+}
+
+/// Checks every bound of the stability of `answers` under `rules` by perturbation: a
+/// weight just inside a bound keeps the recommendation, one just outside changes it, and
+/// an unbounded side keeps it however far the weight goes.
+fn check_stability(rules: &RuleSet, answers: &Answers) -> Result<(), String> {
+    let current = engine::score(rules, answers).recommendation;
+    let stability = engine::Engine::new(rules).stability(answers.as_slice());
+    if stability.ranges.len() != rules.considerations.len() {
+        return Err(format!("{} ranges", stability.ranges.len()));
+    }
+    for range in &stability.ranges {
+        let k = range.consideration;
+        let w = rules.considerations[k].weight;
+        if range.weight != w {
+            return Err(format!(
+                "range of {k} says weight {}, not {w}",
+                range.weight
+            ));
+        }
+        let keeps = |x: f64| recommendation_with(rules, answers, k, x) == current;
+        let step = |b: f64| 1e-6 * b.max(1.0);
+        if stability.decided_by.is_some() && (range.min.is_some() || range.max.is_some()) {
+            return Err(format!("a hard rule decides, yet {k} has bounds {range:?}"));
+        }
+        match range.max {
+            Some(b) => {
+                if b < w {
+                    return Err(format!("max {b} below the weight {w} of {k}"));
+                }
+                if !keeps((b - step(b)).max(w)) {
+                    return Err(format!("just below max {b} of {k} changes it"));
+                }
+                if keeps(b + step(b)) {
+                    return Err(format!("just above max {b} of {k} keeps it"));
+                }
+            }
+            None => {
+                for far in [w + 1.0, w * 10.0 + 10.0, 1000.0, 1e6] {
+                    if !keeps(far) {
+                        return Err(format!("no max for {k}, yet weight {far} changes it"));
+                    }
+                }
+            }
+        }
+        match range.min {
+            Some(b) => {
+                if b > w || b < 0.0 {
+                    return Err(format!("min {b} of {k} not in [0, {w}]"));
+                }
+                if !keeps((b + step(b)).min(w)) {
+                    return Err(format!("just above min {b} of {k} changes it"));
+                }
+                // Just below, or at 0 for a bound that close to it (a tie at 0 lost).
+                if keeps((b - step(b)).max(0.0)) {
+                    return Err(format!("just below min {b} of {k} keeps it"));
+                }
+            }
+            None => {
+                for low in [0.0, w / 2.0] {
+                    if !keeps(low) {
+                        return Err(format!("no min for {k}, yet weight {low} changes it"));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn stability_bounds_hold_by_perturbation_for_every_built_in_case() {
+    use interview_advisor::engine::cases::BUILTIN_CASES;
+    use interview_advisor::engine::{AnswersFile, resolve};
+    use interview_advisor::source::Source;
+    let rules = builtin();
+    let mut bounded = 0;
+    for (name, text) in BUILTIN_CASES {
+        let source = Source::from_text(*name, *text);
+        let file = AnswersFile::parse(&source).expect("a built-in case parses");
+        let answers = resolve(rules, &file, &source, true)
+            .expect("a built-in case resolves")
+            .answers;
+        if let Err(why) = check_stability(rules, &answers) {
+            panic!("{name}: {why}");
+        }
+        let stability = engine::Engine::new(rules).stability(answers.as_slice());
+        bounded += stability
+            .ranges
+            .iter()
+            .filter(|r| r.min.is_some() || r.max.is_some())
+            .count();
+    }
+    // The check above is not vacuous: some cases do hang on a weight.
+    assert!(bounded > 0, "no built-in case has a bounded weight");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn stability_bounds_hold_by_perturbation_for_random_answers_and_weights(
+        answers in answers_for(builtin()),
+        weights in proptest::collection::vec(
+            prop_oneof![select(vec![0.0, 0.5, 1.0, 2.0]), 0.0f64..5.0],
+            4,
+        ),
+        personal in any::<bool>(),
+    ) {
+        let mut rules = builtin().clone();
+        if personal {
+            for (c, w) in rules.considerations.iter_mut().zip(&weights) {
+                c.weight = *w;
+            }
+        }
+        if let Err(why) = check_stability(&rules, &answers) {
+            return Err(TestCaseError::fail(why));
+        }
+    }
+}

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use super::letter::{self, HandOff};
+use super::priorities;
 use super::{Streams, render, rules_for, warn, write_out};
 use crate::cli::{AdviseArgs, Cli, ReportFormat};
 use crate::engine::{Answers, AnswersFile, assess, resolve};
@@ -47,7 +48,7 @@ pub(super) fn advise(
                 .to_string(),
         ));
     }
-    let (mut answers, details) = match &args.answers {
+    let (mut answers, details, weights, rules) = match &args.answers {
         Some(path) => {
             let source = Source::read(path)?;
             let file = AnswersFile::parse(&source)?;
@@ -57,9 +58,15 @@ pub(super) fn advise(
             for warning in &resolved.warnings {
                 warn(streams, warning);
             }
-            (resolved.answers, details)
+            let rules = priorities::for_person(rules, Some((&file.weights, &source)))?;
+            (resolved.answers, details, file.weights, rules)
         }
-        None => (Answers::empty(rules.questions.len()), Details::new()),
+        None => (
+            Answers::empty(rules.questions.len()),
+            Details::new(),
+            serde_yaml::Mapping::new(),
+            priorities::for_person(rules, None)?,
+        ),
     };
 
     if may_ask && (args.answers.is_none() || !answers.missing(rules).is_empty()) {
@@ -73,7 +80,9 @@ pub(super) fn advise(
         let Some(path) = &args.save else {
             return Ok(());
         };
-        let saved = AnswersFile::from_answers(rules, answers, details);
+        let mut saved = AnswersFile::from_answers(rules, answers, details);
+        // The file's own weights are kept; a default from the config folder is not copied.
+        saved.weights = weights.clone();
         let text = saved.to_saved_text(SAVED_HEADER, path)?;
         write_atomic(path, text.as_bytes(), args.force || replace, true)?;
         let _ = writeln!(streams.err, "Saved your answers to {}", path.display());

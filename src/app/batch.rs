@@ -107,9 +107,32 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
                         rules.questions[index].id
                     );
                 }
-                if args.what_if {
-                    let assessment = engine.assess(&answers);
-                    serde_json::to_writer(&mut out, &AssessmentJson::new(rules, &assessment, true))
+                if reader.weights().is_some() || args.what_if || args.stability {
+                    // A line with its own weights is assessed with its own copy of the rules.
+                    let personal = reader.weights().map(|w| w.apply(rules));
+                    let rules = personal.as_ref().unwrap_or(rules);
+                    let own;
+                    let engine = if personal.is_some() {
+                        own = Engine::new(rules);
+                        &own
+                    } else {
+                        &engine
+                    };
+                    let assessment = if args.what_if {
+                        engine.assess(&answers)
+                    } else {
+                        engine.assess_without_what_if(&answers)
+                    };
+                    let mut json = AssessmentJson::new(rules, &assessment, args.what_if);
+                    if args.stability || personal.is_some() {
+                        json = json.with_weights(rules);
+                    }
+                    let stability;
+                    if args.stability {
+                        stability = engine.stability(&answers);
+                        json = json.with_stability(rules, &stability);
+                    }
+                    serde_json::to_writer(&mut out, &json)
                         .map_err(std::io::Error::from)
                         .map_err(write_error)?;
                 } else {

@@ -49,6 +49,7 @@ pub(super) fn letter(
     for warning in &resolved.warnings {
         warn(streams, warning);
     }
+    let rules = super::priorities::for_person(rules, Some((&file.weights, &source)))?;
     let mut details = file.details(&source)?;
     for name in details.keys() {
         if letter::detail(name).is_none() {

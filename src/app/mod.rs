@@ -5,6 +5,7 @@ mod advise;
 mod audit;
 mod batch;
 mod letter;
+pub mod priorities;
 mod shell;
 
 use std::io::Write;
@@ -189,7 +190,7 @@ fn compare(cli: &Cli, files: &[PathBuf], style: Style, streams: &mut Streams) ->
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for path in files {
-        let scored = (|| -> Result<(String, Assessment)> {
+        let scored = (|| -> Result<(String, Assessment, String)> {
             let source = Source::read(path)?;
             let file = AnswersFile::parse(&source)?;
             let resolved = resolve(rules, &file, &source, true)?;
@@ -203,7 +204,10 @@ fn compare(cli: &Cli, files: &[PathBuf], style: Style, streams: &mut Streams) ->
                 (None, Some(position)) => position.clone(),
                 (None, None) => path.display().to_string(),
             };
-            Ok((label, assess_without_what_if(rules, &resolved.answers)))
+            let rules = priorities::for_person(rules, Some((&file.weights, &source)))?;
+            let assessment = assess_without_what_if(rules, &resolved.answers);
+            let steadiness = priorities::steadiness_words(rules, &assessment);
+            Ok((label, assessment, steadiness))
         })();
         match scored {
             Ok(row) => rows.push(row),

@@ -21,6 +21,10 @@ pub struct AnswersFile {
     /// Answers by question id.
     #[serde(default)]
     pub answers: serde_yaml::Mapping,
+    /// The person's own weights by consideration id, replacing the rule set's
+    /// (see [`super::Weights`]).
+    #[serde(default, skip_serializing_if = "serde_yaml::Mapping::is_empty")]
+    pub weights: serde_yaml::Mapping,
     /// Details for the letter (`company`, `your_name`, ...).
     #[serde(default, skip_serializing_if = "serde_yaml::Mapping::is_empty")]
     pub details: serde_yaml::Mapping,
@@ -136,6 +140,7 @@ impl AnswersFile {
         AnswersFile {
             name: None,
             answers: mapping,
+            weights: serde_yaml::Mapping::new(),
             details,
             expect: None,
         }
@@ -197,12 +202,12 @@ fn scalar_text(value: &Value) -> Option<String> {
 }
 
 /// The path of `key` in the top-level map `section`.
-fn key_in(section: &str, key: &str) -> [Seg; 2] {
+pub(super) fn key_in(section: &str, key: &str) -> [Seg; 2] {
     [Seg::Key(section.into()), Seg::Key(key.into())]
 }
 
 /// A problem in `source`, placed at the node at `path` (or its nearest known ancestor).
-fn placed(source: &Source, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+pub(super) fn placed(source: &Source, path: &[Seg], message: impl Into<String>) -> Diagnostic {
     let diagnostic = Diagnostic::new(message).in_file(&source.name);
     // The positions are worked out only now, when a problem needs placing.
     match source.positions().find(path) {
@@ -296,29 +301,38 @@ pub(crate) fn missing_message(rules: &RuleSet, missing: &[usize]) -> String {
 
 /// "unknown question `intrest`; did you mean `interest`?", or the list of known ids.
 pub(crate) fn unknown_question(rules: &RuleSet, id: &str) -> String {
-    let mut close: Vec<(usize, &str)> = rules
-        .questions
-        .iter()
-        .map(|q| (edit_distance(id, &q.id), q.id.as_str()))
-        .filter(|(d, known)| *d <= 2.max(known.len() / 3))
+    unknown_name(
+        "question",
+        "questions",
+        id,
+        rules.questions.iter().map(|q| q.id.as_str()),
+    )
+}
+
+/// "unknown `kind` `id`; did you mean ...?" with the closest of `known`, or the list of
+/// them all when none is close.
+pub(crate) fn unknown_name<'a>(
+    kind: &str,
+    kinds: &str,
+    id: &str,
+    known: impl Iterator<Item = &'a str> + Clone,
+) -> String {
+    let mut close: Vec<(usize, &str)> = known
+        .clone()
+        .map(|k| (edit_distance(id, k), k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
         .collect();
     close.sort();
     if close.is_empty() {
-        let ids: Vec<&str> = rules.questions.iter().map(|q| q.id.as_str()).collect();
-        format!(
-            "unknown question `{id}`; the questions are: {}",
-            ids.join(", ")
-        )
+        let ids: Vec<&str> = known.collect();
+        format!("unknown {kind} `{id}`; the {kinds} are: {}", ids.join(", "))
     } else {
         let ids: Vec<String> = close
             .iter()
             .take(3)
             .map(|(_, k)| format!("`{k}`"))
             .collect();
-        format!(
-            "unknown question `{id}`; did you mean {}?",
-            ids.join(" or ")
-        )
+        format!("unknown {kind} `{id}`; did you mean {}?", ids.join(" or "))
     }
 }
 

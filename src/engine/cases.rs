@@ -1,7 +1,7 @@
 //! Rule-set test cases: answers files with a `name` and an `expect` section, checked
 //! against the recommendation the engine gives.
 
-use super::{AnswersFile, assess_without_what_if, resolve};
+use super::{AnswersFile, Weights, assess_without_what_if, resolve};
 use crate::error::Result;
 use crate::rules::{Outcome, RuleSet};
 use crate::source::Source;
@@ -48,6 +48,14 @@ pub fn run_case(rules: &RuleSet, source: &Source) -> CaseOutcome {
 fn check_case(rules: &RuleSet, source: &Source) -> Result<(Option<String>, Option<String>)> {
     let file = AnswersFile::parse(source)?;
     let resolved = resolve(rules, &file, source, true)?;
+    // A case with its own `weights:` is checked as that person weighs things.
+    let personal;
+    let rules = if file.weights.is_empty() {
+        rules
+    } else {
+        personal = Weights::read(rules, &file.weights, source)?.apply(rules);
+        &personal
+    };
     let assessment = assess_without_what_if(rules, &resolved.answers);
     let Some(expect) = &file.expect else {
         return Ok((

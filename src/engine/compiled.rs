@@ -214,23 +214,43 @@ impl<'r> Engine<'r> {
         }
     }
 
+    /// The unweighted points of one consideration's answered questions, added up.
+    #[inline]
+    fn group_sum(&self, group: &Group, answers: &[Option<Code>]) -> Points {
+        let mut sum = [0.0; 3];
+        for scored in &self.scored[group.start..group.end] {
+            let Some(Some(code)) = answers.get(scored.question) else {
+                continue;
+            };
+            if let Some(points) = self.row(scored.lookup, *code) {
+                sum[0] += points[0];
+                sum[1] += points[1];
+                sum[2] += points[2];
+            }
+        }
+        sum
+    }
+
+    /// Calls `each(consideration, weight, unweighted points)` for every consideration, in
+    /// order: the points before its weight multiplies them.
+    #[inline]
+    pub fn for_each_consideration(
+        &self,
+        answers: &[Option<Code>],
+        mut each: impl FnMut(usize, f64, Points),
+    ) {
+        for (index, group) in self.groups.iter().enumerate() {
+            each(index, group.weight, self.group_sum(group, answers));
+        }
+    }
+
     /// Adds up the weighted totals, calling `each` with each consideration's weighted
     /// points, in consideration order.
     #[inline]
     fn totals_with(&self, answers: &[Option<Code>], mut each: impl FnMut(Points)) -> Points {
         let mut totals = [0.0; 3];
         for group in &self.groups {
-            let mut sum = [0.0; 3];
-            for scored in &self.scored[group.start..group.end] {
-                let Some(Some(code)) = answers.get(scored.question) else {
-                    continue;
-                };
-                if let Some(points) = self.row(scored.lookup, *code) {
-                    sum[0] += points[0];
-                    sum[1] += points[1];
-                    sum[2] += points[2];
-                }
-            }
+            let mut sum = self.group_sum(group, answers);
             for (s, t) in sum.iter_mut().zip(totals.iter_mut()) {
                 *s *= group.weight;
                 *t += *s;
@@ -333,13 +353,15 @@ impl<'r> Engine<'r> {
             tied: score.tied,
             reasons,
             what_if: Vec::new(),
+            stability: None,
         }
     }
 
-    /// Assesses settled answers, with the what-if list.
+    /// Assesses settled answers, with the what-if list and the stability.
     pub fn assess(&self, answers: &[Option<Code>]) -> Assessment {
         let mut assessment = self.assess_without_what_if(answers);
         assessment.what_if = self.what_if(answers, assessment.recommendation);
+        assessment.stability = Some(self.stability(answers));
         assessment
     }
 
@@ -373,7 +395,10 @@ impl<'r> Engine<'r> {
     }
 }
 
-fn tally_from(engine: &Engine, totals: Points, decided_by: Option<usize>) -> Tally {
+/// The outcome the points alone recommend, and the outcomes tied for the top total (bit
+/// `o.index()` set for each): totals this close count as equal, and a tie goes to the
+/// first tied outcome in [`Outcome::TIE_ORDER`].
+pub(super) fn top_on_points(totals: &Points) -> (Outcome, u8) {
     let best = totals[0].max(totals[1]).max(totals[2]);
     let mut top = 0u8;
     let mut by_points = None;
@@ -385,7 +410,11 @@ fn tally_from(engine: &Engine, totals: Points, decided_by: Option<usize>) -> Tal
     }
     // The best total is itself within the tolerance of itself, unless a total is NaN,
     // which validation rules out (points and weights are finite); fall back to the tie order.
-    let by_points = by_points.unwrap_or(Outcome::TIE_ORDER[0]);
+    (by_points.unwrap_or(Outcome::TIE_ORDER[0]), top)
+}
+
+fn tally_from(engine: &Engine, totals: Points, decided_by: Option<usize>) -> Tally {
+    let (by_points, top) = top_on_points(&totals);
     let recommendation = decided_by
         .and_then(|i| engine.rules.overrides.get(i))
         .map_or(by_points, |o| o.outcome);

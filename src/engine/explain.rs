@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use super::stability::Steadiness;
 use super::{Engine, Score};
 use crate::rules::{Code, Outcome, QuestionKind, RuleSet};
 
@@ -134,6 +135,8 @@ pub enum Reason {
         code: Code,
         gap: f64,
     },
+    /// How far one weight could move before the recommendation changed.
+    Steady(Steadiness),
 }
 
 impl Reason {
@@ -231,13 +234,14 @@ impl Reason {
                 out.write_str(winner.as_str())?;
                 out.write_str(").")
             }
+            Reason::Steady(steadiness) => steadiness.write_sentence(out, rules),
         }
     }
 }
 
-/// The most reasons an assessment gives: a hard rule, a tie, the top answers, and one per
-/// losing outcome.
-pub const MAX_REASONS: usize = 2 + TOP_REASONS + Outcome::ALL.len() - 1;
+/// The most reasons an assessment gives: a hard rule, a tie, the top answers, one per
+/// losing outcome, and how far the weights could move.
+pub const MAX_REASONS: usize = 2 + TOP_REASONS + Outcome::ALL.len() - 1 + 1;
 
 /// The reasons of an assessment, in the order they are shown: a fixed-size list, so that
 /// computing them allocates nothing. Use it as a slice of [`Reason`].
@@ -380,6 +384,9 @@ pub(super) fn reasons(engine: &Engine, answers: &[Option<Code>], score: &Score) 
             });
         }
     }
+    reasons.push(Reason::Steady(super::stability::steadiness(
+        engine, answers, score,
+    )));
     reasons
 }
 

@@ -10,6 +10,7 @@ use serde::Deserializer as _;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::answers::{missing_message, unknown_question};
+use super::weights::{Weights, check_weight, unknown_consideration};
 use crate::rules::{Code, QuestionKind, RuleSet};
 
 /// Reads batch lines against one rule set, reusing its buffers from line to line.
@@ -18,6 +19,8 @@ pub struct LineReader<'r> {
     rules: &'r RuleSet,
     /// Which questions the current line has answered, to refuse a repeated key.
     seen: Vec<bool>,
+    /// The current line's own `weights:`, if it has any.
+    weights: Option<Weights>,
 }
 
 /// What reading a line found wrong: every problem, in the order met.
@@ -29,7 +32,13 @@ impl<'r> LineReader<'r> {
         LineReader {
             rules,
             seen: vec![false; rules.questions.len()],
+            weights: None,
         }
+    }
+
+    /// The personal weights of the line read last, when it gave any.
+    pub fn weights(&self) -> Option<&Weights> {
+        self.weights.as_ref().filter(|w| !w.is_empty())
     }
 
     /// Reads `line` into `answers` (one slot per question), drops the answers to questions
@@ -43,6 +52,7 @@ impl<'r> LineReader<'r> {
     ) -> Result<(), LineProblems> {
         answers.fill(None);
         self.seen.fill(false);
+        self.weights = None;
         let mut problems = Vec::new();
         let mut json = serde_json::Deserializer::from_str(line);
         let read = json
@@ -50,6 +60,7 @@ impl<'r> LineReader<'r> {
                 rules: self.rules,
                 answers: &mut *answers,
                 seen: &mut self.seen,
+                weights: &mut self.weights,
                 problems: &mut problems,
             })
             .and_then(|()| json.end());
@@ -117,12 +128,13 @@ fn json_problem(error: &serde_json::Error) -> String {
     }
 }
 
-const FIELDS: &[&str] = &["name", "answers", "details", "expect"];
+const FIELDS: &[&str] = &["name", "answers", "details", "expect", "weights"];
 
 struct LineVisitor<'a> {
     rules: &'a RuleSet,
     answers: &'a mut [Option<Code>],
     seen: &'a mut [bool],
+    weights: &'a mut Option<Weights>,
     problems: &'a mut Vec<String>,
 }
 
@@ -134,7 +146,7 @@ impl<'de> Visitor<'de> for LineVisitor<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut fields_seen = [false; 4];
+        let mut fields_seen = [false; FIELDS.len()];
         while let Some(key) = map.next_key::<Key<'de>>()? {
             let Some(field) = FIELDS.iter().position(|f| **f == *key) else {
                 return Err(de::Error::unknown_field(&key, FIELDS));
@@ -152,6 +164,13 @@ impl<'de> Visitor<'de> for LineVisitor<'_> {
                     problems: &mut *self.problems,
                 })?,
                 "details" => map.next_value_seed(DetailsSeed {
+                    problems: &mut *self.problems,
+                })?,
+                "weights" => map.next_value_seed(WeightsSeed {
+                    rules: self.rules,
+                    weights: self
+                        .weights
+                        .insert(Weights::none(self.rules.considerations.len())),
                     problems: &mut *self.problems,
                 })?,
                 _ => {
@@ -364,6 +383,57 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Scalar::Compound)
+    }
+}
+
+struct WeightsSeed<'a> {
+    rules: &'a RuleSet,
+    weights: &'a mut Weights,
+    problems: &'a mut Vec<String>,
+}
+
+impl<'de> DeserializeSeed<'de> for WeightsSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for WeightsSeed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a map of weights by consideration id")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(id) = map.next_key::<Key<'de>>()? {
+            let value = map.next_value::<Scalar<'de>>()?;
+            let Some(index) = self.rules.considerations.iter().position(|c| c.id == *id) else {
+                self.problems.push(format!(
+                    "weights: {}",
+                    unknown_consideration(self.rules, &id)
+                ));
+                continue;
+            };
+            let weight = match value {
+                Scalar::Int(n) => n as f64,
+                Scalar::Unsigned(n) => n as f64,
+                Scalar::Float(x) => x,
+                _ => {
+                    self.problems.push(format!(
+                        "weights: the weight of `{id}` must be a number, such as 1.5"
+                    ));
+                    continue;
+                }
+            };
+            match check_weight(&id, weight) {
+                Ok(()) => self.weights.set(index, Some(weight)),
+                Err(message) => self.problems.push(format!("weights: {message}")),
+            }
+        }
+        Ok(())
     }
 }
 

@@ -7,11 +7,15 @@ pub mod cases;
 mod compiled;
 mod explain;
 mod json_line;
+mod stability;
+mod weights;
 
 pub use answers::{AnswersFile, Resolved, resolve};
 pub use compiled::{Engine, Tally, settle};
 pub use explain::{MAX_REASONS, Reason, Reasons, Tenths, WhatIf};
 pub use json_line::{LineProblems, LineReader};
+pub use stability::{Stability, Steadiness, WeightRange, weight_text};
+pub use weights::{Weights, check_weight, unknown_consideration};
 
 use crate::rules::{Code, Outcome, Points, RuleSet};
 
@@ -166,6 +170,9 @@ pub struct Assessment {
     pub reasons: Reasons,
     /// Single-answer changes that change the recommendation, smallest change first.
     pub what_if: Vec<WhatIf>,
+    /// How far each weight could move before the recommendation changed (filled by
+    /// [`Engine::assess`], with the what-if list; see [`Engine::stability`]).
+    pub stability: Option<Stability>,
 }
 
 /// Scores answers: totals, fired overrides and the recommendation, without explanations.

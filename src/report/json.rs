@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::round;
-use crate::engine::{Assessment, Reason};
+use crate::engine::{Assessment, Reason, Stability};
 use crate::rules::{Code, Outcome, Points, Question, QuestionKind, RuleSet};
 
 /// An answer as it is written in an answers file: text, true/false or a number.
@@ -18,8 +18,17 @@ pub fn answer_json(question: &Question, code: Code) -> Value {
 
 /// The assessment as one JSON object.
 pub fn assessment_json(rules: &RuleSet, assessment: &Assessment) -> Value {
+    let mut json = AssessmentJson::new(rules, assessment, true).with_weights(rules);
+    if let Some(stability) = &assessment.stability {
+        json = json.with_stability(rules, stability);
+    }
     // Serialising these plain fields to a `Value` cannot fail; `Null` would show if it did.
-    serde_json::to_value(AssessmentJson::new(rules, assessment, true)).unwrap_or(Value::Null)
+    serde_json::to_value(json).unwrap_or(Value::Null)
+}
+
+/// A weight bound to six decimals: exact enough to act on, without float noise.
+fn round_weight(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
 }
 
 /// The fields of [`assessment_json`], serialisable straight to a writer (one line per
@@ -37,6 +46,30 @@ pub struct AssessmentJson<'a> {
     reasons: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     what_if: Option<Vec<WhatIfJson<'a>>>,
+    /// Each consideration's weight and whose it is (see [`AssessmentJson::with_weights`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    weights: Option<Vec<WeightJson<'a>>>,
+    /// How far each weight can move (see [`AssessmentJson::with_stability`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stability: Option<Vec<StabilityJson<'a>>>,
+}
+
+#[derive(Serialize)]
+struct WeightJson<'a> {
+    id: &'a str,
+    weight: f64,
+    source: &'static str,
+}
+
+#[derive(Serialize)]
+struct StabilityJson<'a> {
+    id: &'a str,
+    weight: f64,
+    min: Option<f64>,
+    max: Option<f64>,
+    /// The hard rule that decided, when one did: then no weight changes the recommendation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decided_by: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -137,7 +170,50 @@ impl<'a> AssessmentJson<'a> {
             overrides,
             reasons: assessment.reasons.sentences(rules),
             what_if,
+            weights: None,
+            stability: None,
         }
+    }
+
+    /// Adds `weights`: each consideration's weight and its source, `rules` or `personal`.
+    pub fn with_weights(mut self, rules: &'a RuleSet) -> Self {
+        self.weights = Some(
+            rules
+                .considerations
+                .iter()
+                .map(|c| WeightJson {
+                    id: &c.id,
+                    weight: c.weight,
+                    source: c.source.as_str(),
+                })
+                .collect(),
+        );
+        self
+    }
+
+    /// Adds `stability`: per consideration, the interval of its weight that keeps the
+    /// recommendation (`null` for an unbounded side).
+    pub fn with_stability(mut self, rules: &'a RuleSet, stability: &Stability) -> Self {
+        let decided_by = stability
+            .decided_by
+            .and_then(|i| rules.overrides.get(i))
+            .map(|o| o.id.as_str());
+        self.stability = Some(
+            stability
+                .ranges
+                .iter()
+                .filter_map(|r| {
+                    Some(StabilityJson {
+                        id: &rules.considerations.get(r.consideration)?.id,
+                        weight: r.weight,
+                        min: r.min.map(round_weight),
+                        max: r.max.map(round_weight),
+                        decided_by,
+                    })
+                })
+                .collect(),
+        );
+        self
     }
 }
 

@@ -33,7 +33,7 @@ pub fn assessment_markdown(rules: &RuleSet, assessment: &Assessment) -> String {
         let Some(c) = rules.considerations.get(score.consideration) else {
             continue;
         };
-        let _ = write!(out, "| {} | \u{d7}{} |", cell(&c.title), c.weight);
+        let _ = write!(out, "| {} | {} |", cell(&c.title), super::weight_cell(c));
         for outcome in Outcome::ALL {
             let _ = write!(out, " {} |", number(score.scores[outcome.index()]));
         }

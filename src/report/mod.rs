@@ -12,7 +12,7 @@ pub use markdown::assessment_markdown;
 pub use table::{Style, assessment_text, compare_table, condition_text, rules_tables};
 
 use crate::engine::{Assessment, WhatIf};
-use crate::rules::{Outcome, RuleSet};
+use crate::rules::{Consideration, Outcome, RuleSet, WeightSource};
 
 /// How many what-if changes the text and Markdown reports list.
 pub const WHAT_IF_SHOWN: usize = 5;
@@ -77,4 +77,13 @@ pub fn confidence_detail(rules: &RuleSet, assessment: &Assessment) -> String {
 /// Rounds a score for display and JSON, so that 0.1 + 0.2 shows as 0.3.
 pub fn round(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0
+}
+
+/// A consideration's weight for the Weight column: `×1.5`, or `×2 (yours)` for a weight
+/// the person set.
+pub fn weight_cell(consideration: &Consideration) -> String {
+    match consideration.source {
+        WeightSource::Rules => format!("\u{d7}{}", consideration.weight),
+        WeightSource::Personal => format!("\u{d7}{} (yours)", consideration.weight),
+    }
 }

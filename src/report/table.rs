@@ -96,7 +96,7 @@ fn comparison_table(rules: &RuleSet, assessment: &Assessment, style: Style) -> T
     };
     for score in &assessment.considerations {
         if let Some(c) = rules.considerations.get(score.consideration) {
-            table.add_row(row(&c.title, format!("\u{d7}{}", c.weight), &score.scores));
+            table.add_row(row(&c.title, super::weight_cell(c), &score.scores));
         }
     }
     let mut total = row("Weighted total", String::new(), &assessment.scores);
@@ -174,7 +174,9 @@ pub fn assessment_text(rules: &RuleSet, assessment: &Assessment, style: Style) -
 }
 
 /// The `compare` table: a row per invitation, sorted by how strongly `proceed` leads.
-pub fn compare_table(rows: &[(String, Assessment)], style: Style) -> String {
+/// Each row: the invitation, its assessment, and how far the weights could move (a few
+/// words).
+pub fn compare_table(rows: &[(String, Assessment, String)], style: Style) -> String {
     let mut table = style.table();
     table.set_header(vec![
         "Invitation",
@@ -183,8 +185,9 @@ pub fn compare_table(rows: &[(String, Assessment)], style: Style) -> String {
         "Proceed",
         "Recommendation",
         "Confidence",
+        "Holds while",
     ]);
-    for (label, assessment) in rows {
+    for (label, assessment, steadiness) in rows {
         let mut cells = vec![Cell::new(label)];
         for outcome in Outcome::ALL {
             let text = number(assessment.scores[outcome.index()]);
@@ -196,10 +199,11 @@ pub fn compare_table(rows: &[(String, Assessment)], style: Style) -> String {
         }
         cells.push(Cell::new(assessment.recommendation.as_str()));
         cells.push(Cell::new(assessment.confidence.as_str()));
+        cells.push(Cell::new(steadiness));
         table.add_row(cells);
     }
     right_align(&mut table, 1);
-    for index in [4, 5] {
+    for index in [4, 5, 6] {
         if let Some(column) = table.column_mut(index) {
             column.set_cell_alignment(CellAlignment::Left);
         }

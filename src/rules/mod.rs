@@ -131,6 +131,28 @@ pub struct Consideration {
     pub title: String,
     pub description: String,
     pub weight: f64,
+    /// Whose weight `weight` is: the rule set's, or one a person set for themselves.
+    pub source: WeightSource,
+}
+
+/// Where a consideration's weight comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WeightSource {
+    /// The rule set's own weight.
+    #[default]
+    Rules,
+    /// A person's own weight (an answers file's `weights:`, or `weights.yaml`).
+    Personal,
+}
+
+impl WeightSource {
+    /// The word written in JSON: `rules` or `personal`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WeightSource::Rules => "rules",
+            WeightSource::Personal => "personal",
+        }
+    }
 }
 
 /// A question and how its answers score.

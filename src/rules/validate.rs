@@ -9,6 +9,7 @@ use super::raw::{RawCondition, RawPoints, RawQuestion, RawQuestionType, RawRuleS
 use super::{
     Band, Channel, ChoiceOption, Condition, ConfidenceThresholds, Consideration, Letter,
     MAX_POINTS, MAX_WEIGHT, Outcome, Override, Points, Question, QuestionKind, RuleSet,
+    WeightSource,
 };
 use crate::error::{Diagnostic, Error, Result};
 use crate::source::{NodePath, Seg, Source};
@@ -182,6 +183,7 @@ fn check(raw: RawRuleSet, name: &str, problems: &mut Problems, templates: bool) 
             title: c.title.clone(),
             description: c.description.clone(),
             weight: c.weight,
+            source: WeightSource::Rules,
         });
     }
 

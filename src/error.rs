@@ -3,6 +3,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::text::{escaped, shown_path};
+
 /// Exit codes, as documented in the README.
 pub mod exit {
     /// Success.
@@ -57,10 +59,12 @@ impl Diagnostic {
     }
 }
 
+/// A diagnostic is one line, whatever the file's name and the text it quotes hold: their
+/// characters that could act on a terminal are shown escaped.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(file) = &self.file {
-            write!(f, "{file}:")?;
+            write!(f, "{}:", escaped(file))?;
             if let Some(line) = self.line {
                 write!(f, "{line}:")?;
                 if let Some(column) = self.column {
@@ -69,7 +73,7 @@ impl fmt::Display for Diagnostic {
             }
             write!(f, " ")?;
         }
-        f.write_str(&self.message)
+        f.write_str(&escaped(&self.message))
     }
 }
 
@@ -80,7 +84,7 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
     /// A file could not be read or written.
-    #[error("{}: {action}: {}", path.display(), describe_io(source))]
+    #[error("{}: {action}: {}", shown_path(path), describe_io(source))]
     Io {
         /// What was being done ("cannot read", "cannot write").
         action: &'static str,

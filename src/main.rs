@@ -8,6 +8,7 @@ use clap::Parser;
 use interview_advisor::app::{self, Streams};
 use interview_advisor::cli::Cli;
 use interview_advisor::error::{Error, exit};
+use interview_advisor::text::escaped;
 
 fn main() -> ExitCode {
     // A bug must not show the user a Rust backtrace: one line, and exit code 1.
@@ -143,7 +144,10 @@ fn report(error: &Error) {
             let _ = writeln!(stderr, "{error}");
         }
         other => {
-            let _ = writeln!(stderr, "error: {other}");
+            // Each line of the message, with what could act on a terminal shown escaped.
+            let text = other.to_string();
+            let lines: Vec<_> = text.split('\n').map(escaped).collect();
+            let _ = writeln!(stderr, "error: {}", lines.join("\n"));
         }
     }
 }

@@ -335,6 +335,22 @@ impl Source {
                     if nodes > MAX_VALUES {
                         return Err(too_many_values(&mark));
                     }
+                    // An escape in quotes (`"\e[2J"`) can write what the file itself may
+                    // not hold; such text could act on a terminal it is shown on.
+                    if let Some(control) = text
+                        .chars()
+                        .find(|&c| c.is_control() && c != '\n' && c != '\t')
+                    {
+                        return Err(at(
+                            &format!(
+                                "this text holds the control character U+{:04X} (written as an \
+                                 escape); text may hold tabs and line breaks, but no other \
+                                 control characters",
+                                u32::from(control)
+                            ),
+                            &mark,
+                        ));
+                    }
                     let bytes = 1 + text.len();
                     if is_key {
                         keys.push(text);

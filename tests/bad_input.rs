@@ -2,8 +2,9 @@
 //! and rule authors get wrong, each run through the real binary in a fresh working folder.
 //! Every row states the exit code and the exact first line of stderr (what is wrong, and
 //! where: file, line and column, or the detail or question), and every row checks that the
-//! folder gained no file, that an error printed nothing on stdout, and that the run stayed
-//! within a time and memory bound. Large and binary inputs are made here, at run time.
+//! folder gained no file, that an error printed nothing on stdout, that no control
+//! character (but line breaks) reached either stream, and that the run stayed within a time
+//! and memory bound. Large and binary inputs are made here, at run time.
 //!
 //! Rows marked "fuzz:" are regressions found by `fuzz/smoke.sh`.
 
@@ -174,6 +175,13 @@ impl Case {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let what = format!("{:?}\nstderr:\n{stderr}", self.args);
         assert_eq!(output.status.code(), Some(self.code), "exit code of {what}");
+        // Nothing from the input acts on the terminal: no control character but line breaks.
+        for (stream, text) in [("stdout", &stdout), ("stderr", &stderr)] {
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n'),
+                "a control character on {stream} of {what}"
+            );
+        }
         assert!(took < TIME_LIMIT, "{what} took {took:?}");
         let first = stderr.lines().next().unwrap_or_default();
         if !self.first_line.is_empty() {
@@ -467,6 +475,9 @@ corpus! {
     rules_control_character_in_a_title =>
         rules(rules_with("    title: Motivation", "    title: Moti\u{7}vation"))
             .fails(65, "error: input.yaml:4:16: the file holds the control character U+0007, which a YAML or JSON file may not hold; is it the right file?");
+    rules_title_with_a_terminal_escape_in_quotes =>
+        rules(rules_with("    title: Motivation", "    title: \"Moti\\x1b[2Jvation\""))
+            .fails(65, "error: input.yaml:4:12: this text holds the control character U+001B (written as an escape); text may hold tabs and line breaks, but no other control characters");
     rules_file_is_a_list =>
         rules("- version: 1\n- questions: []\n")
             .fails(65, "error: input.yaml:1:1: invalid type: list, expected a map of fields");
@@ -613,6 +624,24 @@ corpus! {
     save_refuses_a_file_the_advisor_would_not_read_back =>
         answers(format!("{ANSWERS}  note0: &a \"{}\"\n{}", "z".repeat(490), (1..3_000).map(|i| format!("  note{i}: *a\n")).collect::<String>()))
             .fails(65, "error: saved.yaml: the answers would make a file of 1.4 MiB, over the 1 MiB an answers file may hold; nothing was saved: give fewer or shorter details");
+    answers_detail_with_a_terminal_escape_in_quotes =>
+        answers(answers_with("  company: Acme Analytics", "  company: \"\\e]0;owned\\a\""))
+            .fails(65, "error: input.yaml:16:12: this text holds the control character U+001B (written as an escape); text may hold tabs and line breaks, but no other control characters");
+    answers_json_detail_with_a_terminal_escape =>
+        answers("{\"answers\": {\"interest\": 2}, \"details\": {\"your_name\": \"Sam\\u001b[2J\"}}")
+            .fails(65, "error: input.yaml:1:55: this text holds the control character U+001B (written as an escape); text may hold tabs and line breaks, but no other control characters");
+    answers_question_id_that_fakes_a_second_line =>
+        answers("answers:\n  \"x\\nerror: all is well\": 2\n")
+            .fails(65, "error: input.yaml:2:3: unknown question `x\\nerror: all is well`; the questions are: reason, interest, already_confirmed, referred, future_contact, days_until_interview, company_growth, revisit_later, goal_alignment, other_options, share_reason, stay_in_touch, job_alerts");
+    answers_value_with_a_reordering_mark =>
+        answers(answers_with("  reason: accepted_offer", "  reason: \"accepted\\u202Eoffer\""))
+            .fails(65, "error: input.yaml:2:3: `accepted\\u{202e}offer` is not a valid answer to `reason`; expected one of accepted_offer, counter_offer, values_mismatch, personal_change, lost_interest, schedule_conflict, unsure");
+    answers_detail_with_a_line_separator =>
+        answers(answers_with("  company: Acme Analytics", "  company: \"Acme\\u2028Bcc: someone\""))
+            .fails(65, "error: input.yaml:16:3: detail `company` must be one line of text, without line breaks or control characters");
+    answers_file_name_with_a_terminal_escape =>
+        Case::new(&["advise", "--no-input", "--answers", "\u{1b}]0;owned\u{7}.yaml"])
+            .fails(74, "error: \\u{1b}]0;owned\\u{7}.yaml: cannot read: no such file or folder");
     answers_directory =>
         answers("").fails(74, "error: .: cannot read: it is a folder, not a file")
             .args_replace("input.yaml", ".");
@@ -688,6 +717,9 @@ corpus! {
     questionnaire_input_ends_early =>
         Case::new(&["advise", "--save", "saved.yaml"]).stdin("1\n")
             .fails_at_the_end(65, "error: <stdin>: input ended before every question was answered; unanswered: interest, already_confirmed, referred, future_contact, days_until_interview, company_growth, revisit_later, goal_alignment, other_options");
+    questionnaire_a_typed_terminal_escape_is_shown_escaped =>
+        Case::new(&["advise", "--save", "saved.yaml"]).stdin("\u{1b}[2J\u{1b}]0;owned\u{7}\n")
+            .fails_at_the_end(65, "error: <stdin>:1: `\\u{1b}[2J\\u{1b}]0;owned\\u{7}` is not a valid answer to `reason` (What is the main thing making you hesitate about this interview?); expected an option number from 1 to 7 or one of accepted_offer, counter_offer, values_mismatch, personal_change, lost_interest, schedule_conflict, unsure");
     questionnaire_endless_wrong_answers_stop_at_the_first =>
         Case::new(&["advise", "--save", "saved.yaml"]).stdin("y\n".repeat(100_000))
             .fails_at_the_end(65, "expected an option number from 1 to 7 or one of accepted_offer, counter_offer, values_mismatch, personal_change, lost_interest, schedule_conflict, unsure");

@@ -85,7 +85,11 @@ pub(super) fn advise(
         saved.weights = weights.clone();
         let text = saved.to_saved_text(SAVED_HEADER, path)?;
         write_atomic(path, text.as_bytes(), args.force || replace, true)?;
-        let _ = writeln!(streams.err, "Saved your answers to {}", path.display());
+        let _ = writeln!(
+            streams.err,
+            "Saved your answers to {}",
+            crate::text::shown_path(path)
+        );
         Ok::<(), Error>(())
     };
     save(&filled, &details, false, streams)?;

@@ -305,7 +305,7 @@ pub(crate) fn write_letter(
                 streams.err,
                 "Wrote the letter `{}` to {}",
                 main.kind,
-                path.display()
+                crate::text::shown_path(path)
             );
         }
         None => {

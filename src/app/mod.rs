@@ -18,6 +18,7 @@ use crate::error::{Error, Result, exit};
 use crate::report::{self, Style};
 use crate::rules::{BUILTIN_NAME, BUILTIN_RULES, Outcome, RuleSet};
 use crate::source::Source;
+use crate::text::{escaped, shown_path};
 
 /// The streams a command writes to.
 pub struct Streams<'a> {
@@ -162,7 +163,7 @@ fn write_out(streams: &mut Streams, text: &str) -> Result<()> {
 }
 
 fn warn(streams: &mut Streams, text: &str) {
-    let _ = writeln!(streams.err, "warning: {text}");
+    let _ = writeln!(streams.err, "warning: {}", escaped(text));
 }
 
 /// An assessment in the requested format.
@@ -202,7 +203,7 @@ fn compare(cli: &Cli, files: &[PathBuf], style: Style, streams: &mut Streams) ->
                 (Some(company), Some(position)) => format!("{company} \u{2013} {position}"),
                 (Some(company), None) => company.clone(),
                 (None, Some(position)) => position.clone(),
-                (None, None) => path.display().to_string(),
+                (None, None) => shown_path(path),
             };
             let rules = priorities::for_person(rules, Some((&file.weights, &source)))?;
             let assessment = assess_without_what_if(rules, &resolved.answers);
@@ -239,7 +240,7 @@ fn rules_command(
             let chosen = rules_choice(cli).path;
             let path = path.as_deref().or(chosen.as_deref());
             let rules = load_rules(path)?;
-            let name = path.map_or(BUILTIN_NAME.to_string(), |p| p.display().to_string());
+            let name = path.map_or(BUILTIN_NAME.to_string(), shown_path);
             write_out(
                 streams,
                 &format!(
@@ -269,7 +270,7 @@ fn rules_command(
             let results: Vec<CaseOutcome> = sources.iter().map(|s| run_case(&rules, s)).collect();
             let mut text = String::new();
             for result in &results {
-                text.push_str(&result.line());
+                text.push_str(&escaped(&result.line()));
                 text.push('\n');
             }
             let failed = results.iter().filter(|r| r.failure.is_some()).count();
@@ -290,8 +291,8 @@ fn rules_command(
                 streams.err,
                 "Wrote a copy of the built-in rule set to {}. Edit it, then check it with:\n  \
                  interview-advisor --rules {} rules test",
-                path.display(),
-                path.display()
+                shown_path(path),
+                shown_path(path)
             );
             Ok(exit::OK)
         }
@@ -300,7 +301,7 @@ fn rules_command(
             let name = choice
                 .path
                 .as_ref()
-                .map_or(BUILTIN_NAME.to_string(), |p| p.display().to_string());
+                .map_or(BUILTIN_NAME.to_string(), |p| shown_path(p));
             write_out(streams, &format!("{name}\n"))?;
             let _ = writeln!(streams.err, "({})", choice.reason);
             Ok(exit::OK)

@@ -121,7 +121,7 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
             return Ok(Reply::EndOfInput);
         };
         // Piped input is not echoed; show it so the transcript reads as a conversation.
-        let _ = writeln!(self.output, "{line}");
+        let _ = writeln!(self.output, "{}", crate::text::escaped(&line));
         match parse_line(ask, &line) {
             Some(code) => Ok(Reply::Answer(code)),
             None => {

@@ -82,7 +82,10 @@ pub fn detail_problem(name: &str, value: &str) -> Option<String> {
              {MAX_DETAIL_CHARS}: is it the right text?"
         ));
     }
-    if value.chars().any(char::is_control) {
+    if value
+        .chars()
+        .any(|c| c.is_control() || c == '\u{2028}' || c == '\u{2029}')
+    {
         return Some(format!(
             "detail `{name}` must be one line of text, without line breaks or control characters"
         ));

@@ -1,6 +1,7 @@
 //! Embeds the rule-set test cases of `rules/cases/` into the binary, so `rules test`
 //! works from any folder; and writes the built-in rule set as JSON, which starts up faster
-//! than its YAML.
+//! than its YAML (see the README's Performance section), and stops the build if
+//! `rules/default.yaml` cannot be read as YAML.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -38,23 +39,41 @@ fn main() {
     }
 }
 
-/// Writes `rules/default.yaml` as JSON to `builtin_rules.json`. The binary reads it with
-/// serde_json (and falls back to the YAML, with its checks and placed messages, if it is
-/// empty or fails to load): a YAML file that does not parse gives an empty file here.
+/// Writes `rules/default.yaml` as JSON to `builtin_rules.json`, which the binary reads at
+/// start-up. A file that does not parse as YAML, or holds what JSON cannot (a tag, a map
+/// key that is a list), stops the build with its place, `file:line:col: message`: the
+/// binary never starts without its rule set. The rule set's own checks (ids, conditions,
+/// templates) run in the tests, which compare this JSON with the fully checked YAML.
 fn builtin_rules_json() {
     let path = Path::new("rules/default.yaml");
     println!("cargo:rerun-if-changed={}", path.display());
-    let json = std::fs::read_to_string(path)
-        .ok()
-        .and_then(|text| serde_yaml::from_str::<serde_yaml::Value>(&text).ok())
-        .and_then(to_json)
-        .map(|value| value.to_string())
-        .unwrap_or_default();
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|error| fail(&format!("{}: cannot read: {error}", path.display())));
+    let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap_or_else(|error| {
+        let place = error
+            .location()
+            .map(|at| format!("{}:{}:{}", path.display(), at.line(), at.column()))
+            .unwrap_or_else(|| path.display().to_string());
+        fail(&format!("{place}: {error}"))
+    });
+    let json = to_json(value).unwrap_or_else(|| {
+        fail(&format!(
+            "{}: holds a YAML tag or a map key that is not text, a number or a boolean; \
+             the built-in rules must be plain data",
+            path.display()
+        ))
+    });
     let out = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
-    if let Err(error) = std::fs::write(Path::new(&out).join("builtin_rules.json"), json) {
-        println!("cargo:warning=cannot write the built-in rules as JSON: {error}");
-        std::process::exit(1);
+    if let Err(error) = std::fs::write(Path::new(&out).join("builtin_rules.json"), json.to_string())
+    {
+        fail(&format!("cannot write the built-in rules as JSON: {error}"));
     }
+}
+
+/// Stops the build with one message, shown by cargo under the build script's output.
+fn fail(message: &str) -> ! {
+    eprintln!("error: {message}");
+    std::process::exit(1);
 }
 
 /// The YAML value as JSON; map keys that are numbers or booleans become their text (as

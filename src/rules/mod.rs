@@ -20,7 +20,7 @@ use crate::source::Source;
 pub const BUILTIN_RULES: &str = include_str!("../../rules/default.yaml");
 
 /// The built-in rule set as JSON, written by the build script from `rules/default.yaml`
-/// (empty if that does not parse as YAML).
+/// (the build stops if that does not parse as YAML).
 const BUILTIN_RULES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/builtin_rules.json"));
 
 /// The name the built-in rule set goes by in messages.
@@ -278,8 +278,9 @@ impl RuleSet {
     ///
     /// Every command loads it, so it loads fast: from the JSON the build script wrote, without
     /// the letter-template check (tests check that this gives the same rule set as
-    /// [`RuleSet::parse`] on the YAML, which does every check). If that fails, the YAML is
-    /// loaded with every check, so a broken built-in rule set is reported with its places.
+    /// [`RuleSet::parse`] on the YAML, which does every check). If the JSON does not compile
+    /// to a valid rule set, the YAML is loaded with every check, so the problems are reported
+    /// with their places in `rules/default.yaml`.
     pub fn builtin() -> Result<RuleSet> {
         serde_json::from_str::<raw::RawRuleSet>(BUILTIN_RULES_JSON)
             .ok()

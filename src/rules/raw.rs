@@ -1,7 +1,8 @@
 //! The rule-set file as written: serde types that mirror `rules/default.yaml`.
 //!
-//! These types accept any well-formed file; [`super::validate`] turns them into a
-//! checked, index-based [`super::RuleSet`] or reports every problem it finds.
+//! These types accept any well-formed file; the validator (behind
+//! [`super::RuleSet::parse`]) turns them into a checked, index-based [`super::RuleSet`] or
+//! reports every problem it finds.
 
 use std::collections::BTreeMap;
 

@@ -6,10 +6,13 @@ mod audit;
 mod batch;
 mod letter;
 pub mod priorities;
+mod process;
 mod shell;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use anyhow::Context;
 
 use crate::cli::{Cli, ColorChoice, Command, ReportFormat, RulesCommand};
 use crate::engine::cases::{BUILTIN_CASES, CaseOutcome, run_case};
@@ -19,6 +22,8 @@ use crate::report::{self, Style};
 use crate::rules::{BUILTIN_NAME, BUILTIN_RULES, Outcome, RuleSet};
 use crate::source::Source;
 use crate::text::{escaped, shown_path};
+
+pub use process::{catching_panics, parse_command_line, report, run_on_standard_streams};
 
 /// The streams a command writes to.
 pub struct Streams<'a> {
@@ -39,8 +44,9 @@ impl Streams<'_> {
     }
 }
 
-/// Runs the command and returns its exit code.
-pub fn run(cli: &Cli, streams: &mut Streams) -> Result<u8> {
+/// Runs the command and returns its exit code. The library's errors keep their kind (and
+/// exit code); the app layer's own input/output errors carry what it was doing as context.
+pub fn run(cli: &Cli, streams: &mut Streams) -> anyhow::Result<u8> {
     let style = Style {
         color: use_color(cli.color, streams.out_is_terminal),
     };
@@ -49,10 +55,11 @@ pub fn run(cli: &Cli, streams: &mut Streams) -> Result<u8> {
         Command::Compare { files } => compare(cli, files, style, streams),
         Command::Batch(args) => batch::batch(cli, args, streams),
         Command::Letter(args) => letter::letter(cli, args, style, streams),
-        Command::Rules(command) => rules_command(cli, command, style, streams),
+        Command::Rules(command) => return rules_command(cli, command, style, streams),
         Command::Completions { shell } => shell::completions(*shell, streams),
         Command::Man => shell::man_page(streams),
     }
+    .map_err(anyhow::Error::from)
 }
 
 /// Whether to colour: `auto` means a terminal and `NO_COLOR` unset (or empty).
@@ -233,9 +240,9 @@ fn rules_command(
     command: &RulesCommand,
     style: Style,
     streams: &mut Streams,
-) -> Result<u8> {
+) -> anyhow::Result<u8> {
     match command {
-        RulesCommand::Audit { path } => audit::audit(cli, path.as_deref(), streams),
+        RulesCommand::Audit { path } => Ok(audit::audit(cli, path.as_deref(), streams)?),
         RulesCommand::Validate { path } => {
             let chosen = rules_choice(cli).path;
             let path = path.as_deref().or(chosen.as_deref());
@@ -265,7 +272,8 @@ fn rules_command(
             if sources.is_empty() {
                 return Err(Error::Usage(
                     "no test cases found; give a case file or folder with --cases".to_string(),
-                ));
+                )
+                .into());
             }
             let results: Vec<CaseOutcome> = sources.iter().map(|s| run_case(&rules, s)).collect();
             let mut text = String::new();
@@ -310,7 +318,7 @@ fn rules_command(
 }
 
 /// The test cases to run: `--cases`, else `cases/` beside the rules file, else the built-in ones.
-fn case_sources(rules_path: Option<&Path>, cases: Option<&Path>) -> Result<Vec<Source>> {
+fn case_sources(rules_path: Option<&Path>, cases: Option<&Path>) -> anyhow::Result<Vec<Source>> {
     let beside = rules_path
         .and_then(Path::parent)
         .map(|dir| dir.join("cases"))
@@ -324,11 +332,8 @@ fn case_sources(rules_path: Option<&Path>, cases: Option<&Path>) -> Result<Vec<S
     if !dir.is_dir() {
         return Ok(vec![Source::read(&dir)?]);
     }
-    let entries = std::fs::read_dir(&dir).map_err(|source| Error::Io {
-        action: "cannot read",
-        path: dir.clone(),
-        source,
-    })?;
+    let entries =
+        std::fs::read_dir(&dir).with_context(|| format!("{}: cannot read", dir.display()))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| {
@@ -337,5 +342,8 @@ fn case_sources(rules_path: Option<&Path>, cases: Option<&Path>) -> Result<Vec<S
         })
         .collect();
     paths.sort();
-    paths.iter().map(|p| Source::read(p)).collect()
+    Ok(paths
+        .iter()
+        .map(|p| Source::read(p))
+        .collect::<Result<_>>()?)
 }

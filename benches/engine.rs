@@ -1,7 +1,8 @@
 //! `cargo bench`: the figures behind the README's Performance section. Loading and
-//! validating the built-in rules, assessing one answer set (scores only, without and with
-//! the what-if list), the stability of a verdict against the weights, rendering one
-//! letter, and auditing the built-in rules. The batch
+//! validating the built-in rules (from the build script's JSON, and from the YAML),
+//! assessing one answer set (scores only, without and with the what-if list), the
+//! stability of a verdict against the weights, rendering one letter, and auditing the
+//! built-in rules. The batch
 //! throughput and whole-process figures come from `bench/batch.sh`.
 
 // A failed `expect` here means the built-in rules or the sample answers are broken.
@@ -13,7 +14,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use interview_advisor::engine::audit::audit;
 use interview_advisor::engine::{Answers, Engine};
 use interview_advisor::letter::{self, Details};
-use interview_advisor::rules::RuleSet;
+use interview_advisor::rules::{BUILTIN_NAME, BUILTIN_RULES, RuleSet};
+use interview_advisor::source::Source;
 
 /// A typical answer set: keen, but cannot make the proposed time.
 const SAMPLE: &[(&str, &str)] = &[
@@ -69,6 +71,14 @@ fn benches(c: &mut Criterion) {
 
     c.bench_function("load and validate the built-in rules", |b| {
         b.iter(|| RuleSet::builtin().expect("valid"))
+    });
+    // The same rule set read from its YAML with every check: what `builtin` would cost
+    // without the JSON the build script writes (the README's Performance section).
+    c.bench_function("load and validate the built-in rules from YAML", |b| {
+        b.iter(|| {
+            RuleSet::parse(&Source::from_text(BUILTIN_NAME, black_box(BUILTIN_RULES)))
+                .expect("valid")
+        })
     });
     c.bench_function("compile the engine", |b| {
         b.iter(|| Engine::new(black_box(&rules)))

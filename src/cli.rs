@@ -32,6 +32,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
     pub color: ColorChoice,
 
+    /// Show ids (of hard rules, questions) beside the names people read.
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -55,11 +59,19 @@ pub enum Command {
     Advise(AdviseArgs),
 
     /// Score several answers files (several invitations) side by side.
-    #[command(after_help = "Example:\n  interview-advisor compare acme.yaml globex.yaml")]
+    #[command(after_help = "Examples:\n  \
+        interview-advisor compare acme.yaml globex.yaml\n  \
+        interview-advisor compare acme.yaml globex.yaml --format json\n\n\
+        Rows are sorted by how strongly going to the interview leads. The last column names \
+        the hard rule that decided, or says the points did.")]
     Compare {
         /// Answers files, one per invitation.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+
+        /// How to print the comparison: table, json or markdown.
+        #[arg(long, value_name = "FORMAT", default_value = "table")]
+        format: ReportFormat,
     },
 
     /// Write the message to send: a decline, a request to reschedule or a confirmation.

@@ -210,14 +210,14 @@ fn compare_uses_each_files_weights_and_says_how_far_each_verdict_holds() {
     assert!(out.contains("Holds while"), "{out}");
     let fair = rows
         .iter()
-        .find(|r| r.contains("proceed"))
+        .find(|r| r.contains("Proceed"))
         .expect("the fair fit");
     assert!(fair.contains("reputation ≤ ×6.375"), "{fair}");
     let personal = rows
         .iter()
         .find(|r| r.contains("close call"))
         .expect("the personal one");
-    assert!(personal.contains("postpone"), "{personal}");
+    assert!(personal.contains("Postpone"), "{personal}");
     assert!(personal.contains("goals ≤ ×1.417"), "{personal}");
     let decided = rows
         .iter()

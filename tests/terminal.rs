@@ -297,3 +297,37 @@ fn the_letter_asks_only_what_it_reads_and_save_keeps_the_typed_details() {
     assert!(text.contains("availability: Monday at 10"), "{text}");
     assert!(text.contains("share_reason: false"), "{text}");
 }
+
+#[test]
+fn a_letter_on_a_60_column_terminal_is_wrapped_at_spaces() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/answers/valid.yaml"
+    );
+    let mut command = common::advisor_process();
+    command
+        .args(["letter", "--answers", file, "--kind", "proceed_confirm"])
+        .env("HOME", home.path())
+        .env("COLUMNS", "60")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    let mut session =
+        spawn_command(command, Some(TIMEOUT_MS)).expect("the advisor starts in a pseudo-terminal");
+    session.exp_string("Subject:").expect("the letter");
+    let rest = session.exp_eof().expect("the advisor ends");
+    // The pseudo-terminal gives bytes one by one as characters; count the bytes of UTF-8.
+    let bytes: Vec<u8> = rest.chars().map(|c| c as u32 as u8).collect();
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let body: Vec<&str> = text.lines().collect();
+    assert!(body.len() > 8, "{text}");
+    for line in &body {
+        assert!(line.trim_end().chars().count() <= 60, "{line:?}\n{text}");
+    }
+    // The first paragraph is longer than 60 characters, so it was broken, at a space.
+    assert!(
+        body.iter()
+            .any(|l| l.trim_end() == "Thank you for inviting me to interview for the Data Analyst"),
+        "{text}"
+    );
+}

@@ -4,8 +4,6 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{ContentArrangement, Table};
 use serde_json::json;
 
 use super::{Streams, rules_for, warn, write_out};
@@ -94,6 +92,10 @@ pub(super) fn letter(
             source.name
         ),
         checklist_color: streams.err_color(cli),
+        wrap: streams
+            .out_is_terminal
+            .then(|| super::output_width(true))
+            .flatten(),
     };
     write_letter(
         rules,
@@ -118,6 +120,8 @@ pub(crate) struct Request<'a> {
     pub add_details: &'a str,
     /// Colour the checklist (it goes to standard error).
     pub checklist_color: bool,
+    /// Wrap a text letter to this width (on a terminal only).
+    pub wrap: Option<usize>,
 }
 
 /// Asks for the details a letter needs. The questionnaire's prompter may stand in for the
@@ -263,7 +267,15 @@ pub(crate) fn write_letter(
     let parts: Vec<&Rendered> = std::iter::once(&main).chain(follow.as_ref()).collect();
     let checks = checklist(rules, index, outcome, &parts, answers, today);
     let bytes = match request.format {
-        LetterFormat::Text => text(&main, follow.as_ref()).into_bytes(),
+        LetterFormat::Text => {
+            let text = text(&main, follow.as_ref());
+            // On a terminal the letter is wrapped to fit; to a pipe or a file it is left
+            // as written, for a mail program to flow.
+            match request.wrap.filter(|_| request.out.is_none()) {
+                Some(width) => crate::text::wrap(&text, width).join("\n").into_bytes(),
+                None => text.into_bytes(),
+            }
+        }
         LetterFormat::Json => {
             let send_by = send_by(rules, answers, today);
             let value = json!({
@@ -324,7 +336,7 @@ pub(crate) fn write_letter(
         let _ = write!(
             streams.err,
             "{}",
-            checklist_text(&checks, request.checklist_color)
+            checklist_text(&checks, request.checklist_color, request.wrap)
         );
     }
     Ok(())
@@ -342,7 +354,7 @@ fn text(main: &Rendered, follow: Option<&Rendered>) -> String {
 }
 
 /// The checklist for stderr: a heading, then one ticked or flagged line per step.
-fn checklist_text(checks: &[Check], color: bool) -> String {
+fn checklist_text(checks: &[Check], color: bool, width: Option<usize>) -> String {
     let mut out = String::from("\nPoliteness checklist:\n");
     for check in checks {
         let mark = match (check.ok, color) {
@@ -351,14 +363,21 @@ fn checklist_text(checks: &[Check], color: bool) -> String {
             (true, true) => "\x1b[32m\u{2714}\x1b[0m".to_string(),
             (false, true) => "\x1b[31m\u{2718}\x1b[0m".to_string(),
         };
-        if check.note.is_empty() {
-            out.push_str(&format!("  {mark} {}\n", check.step.label()));
+        let line = if check.note.is_empty() {
+            check.step.label().to_string()
         } else {
-            out.push_str(&format!(
-                "  {mark} {}: {}\n",
-                check.step.label(),
-                check.note
-            ));
+            format!("{}: {}", check.step.label(), check.note)
+        };
+        let lines = match width {
+            Some(width) => crate::text::wrap(&line, width.saturating_sub(4).max(20)),
+            None => vec![line],
+        };
+        for (i, text) in lines.iter().enumerate() {
+            if i == 0 {
+                out.push_str(&format!("  {mark} {text}\n"));
+            } else {
+                out.push_str(&format!("    {text}\n"));
+            }
         }
     }
     out
@@ -371,21 +390,9 @@ fn stage_name(stage: Stage) -> &'static str {
     }
 }
 
-/// The width `letter list` wraps its table to.
-const LIST_WIDTH: u16 = 120;
-
 /// Every letter with its outcome, channel and when it is used.
 fn list(rules: &RuleSet, style: Style) -> String {
-    let mut table = Table::new();
-    table
-        .load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(LIST_WIDTH);
-    if style.color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
+    let mut table = style.table();
     table.set_header(vec!["Id", "For", "Channel", "Used when", "What it is"]);
     for (letter, raw) in rules.letters.iter().zip(&rules.raw.letters) {
         let outcomes: Vec<&str> = letter.outcomes.iter().map(|o| o.as_str()).collect();
@@ -410,7 +417,7 @@ fn list(rules: &RuleSet, style: Style) -> String {
             what,
         ]);
     }
-    format!("{table}\n{} letters\n", rules.letters.len())
+    format!("{}\n{} letters\n", style.render(table), rules.letters.len())
 }
 
 /// How `advise` hands over to the letter.
@@ -457,6 +464,10 @@ pub(crate) fn hand_off(
             force: false,
             add_details: how.add_details,
             checklist_color: how.checklist_color,
+            wrap: streams
+                .out_is_terminal
+                .then(|| super::output_width(true))
+                .flatten(),
         };
         write_letter(
             rules,

@@ -49,10 +49,12 @@ impl Streams<'_> {
 pub fn run(cli: &Cli, streams: &mut Streams) -> anyhow::Result<u8> {
     let style = Style {
         color: use_color(cli.color, streams.out_is_terminal),
+        width: output_width(streams.out_is_terminal),
+        verbose: cli.verbose,
     };
     match &cli.command {
         Command::Advise(args) => advise::advise(cli, args, style, streams),
-        Command::Compare { files } => compare(cli, files, style, streams),
+        Command::Compare { files, format } => compare(cli, files, *format, style, streams),
         Command::Batch(args) => batch::batch(cli, args, streams),
         Command::Letter(args) => letter::letter(cli, args, style, streams),
         Command::Rules(command) => return rules_command(cli, command, style, streams),
@@ -60,6 +62,22 @@ pub fn run(cli: &Cli, streams: &mut Streams) -> anyhow::Result<u8> {
         Command::Man => shell::man_page(streams),
     }
     .map_err(anyhow::Error::from)
+}
+
+/// The width to fit text output to: `COLUMNS` when set, else the terminal's width when
+/// standard output is one; `None` (no wrapping) for a pipe or file.
+pub fn output_width(is_terminal: bool) -> Option<usize> {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|text| text.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0);
+    columns.or_else(|| {
+        is_terminal
+            .then(crossterm::terminal::size)
+            .and_then(Result::ok)
+            .map(|(columns, _)| usize::from(columns))
+            .filter(|&n| n > 0)
+    })
 }
 
 /// Whether to colour: `auto` means a terminal and `NO_COLOR` unset (or empty).
@@ -193,9 +211,16 @@ pub fn render(
     }
 }
 
-fn compare(cli: &Cli, files: &[PathBuf], style: Style, streams: &mut Streams) -> Result<u8> {
+fn compare(
+    cli: &Cli,
+    files: &[PathBuf],
+    format: ReportFormat,
+    style: Style,
+    streams: &mut Streams,
+) -> Result<u8> {
     let rules = rules_for(cli)?;
     let mut rows = Vec::new();
+    let mut paths = Vec::new();
     let mut problems = Vec::new();
     for path in files {
         let scored = (|| -> Result<(String, Assessment, String)> {
@@ -218,7 +243,10 @@ fn compare(cli: &Cli, files: &[PathBuf], style: Style, streams: &mut Streams) ->
             Ok((label, assessment, steadiness))
         })();
         match scored {
-            Ok(row) => rows.push(row),
+            Ok(row) => {
+                rows.push(row);
+                paths.push(path);
+            }
             Err(Error::Invalid(mut list)) => problems.append(&mut list),
             Err(other) => return Err(other),
         }
@@ -230,8 +258,46 @@ fn compare(cli: &Cli, files: &[PathBuf], style: Style, streams: &mut Streams) ->
         let s = a.scores;
         s[Outcome::Proceed.index()] - s[Outcome::Decline.index()].max(s[Outcome::Postpone.index()])
     };
-    rows.sort_by(|a, b| lead(&b.1).total_cmp(&lead(&a.1)));
-    write_out(streams, &report::compare_table(&rows, style))?;
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| lead(&rows[b].1).total_cmp(&lead(&rows[a].1)));
+    let text = match format {
+        ReportFormat::Table => {
+            let sorted: Vec<(String, Assessment, String)> =
+                order.iter().map(|&i| rows[i].clone()).collect();
+            report::compare_table(rules, &sorted, style)
+        }
+        ReportFormat::Markdown => {
+            let sorted: Vec<(String, Assessment, String)> =
+                order.iter().map(|&i| rows[i].clone()).collect();
+            report::compare_markdown(rules, &sorted)
+        }
+        ReportFormat::Json => {
+            let items: Vec<serde_json::Value> = order
+                .iter()
+                .map(|&i| {
+                    let (label, assessment, _) = &rows[i];
+                    let mut value = report::assessment_json(rules, assessment);
+                    if let Some(object) = value.as_object_mut() {
+                        object.insert("file".into(), paths[i].display().to_string().into());
+                        object.insert("label".into(), label.clone().into());
+                        let decided_by = assessment
+                            .overrides
+                            .first()
+                            .and_then(|&o| rules.overrides.get(o))
+                            .map(|rule| rule.id.clone());
+                        object.insert("decided_by".into(), decided_by.into());
+                    }
+                    value
+                })
+                .collect();
+            let value = serde_json::json!({ "invitations": items });
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string())
+            )
+        }
+    };
+    write_out(streams, &text)?;
     Ok(exit::OK)
 }
 

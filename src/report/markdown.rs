@@ -2,9 +2,10 @@
 
 use std::fmt::Write as _;
 
-use super::{advice, confidence_detail, notable_what_ifs, round};
+use super::{advice, confidence_detail, notable_what_ifs, round, rule_name};
 use crate::engine::Assessment;
 use crate::rules::{Outcome, RuleSet};
+use crate::text::capitalised;
 
 fn number(value: f64) -> String {
     format!("{:+.1}", round(value))
@@ -62,9 +63,9 @@ pub fn assessment_markdown(rules: &RuleSet, assessment: &Assessment) -> String {
             if let Some(rule) = rules.overrides.get(i) {
                 let _ = writeln!(
                     out,
-                    "- `{}` \u{2192} {}{}: {}",
-                    rule.id,
-                    rule.outcome,
+                    "- {} \u{2192} {}{}: {}",
+                    capitalised(&rule_name(rule)),
+                    rule.outcome.title().to_lowercase(),
                     if position == 0 {
                         " (decides)"
                     } else {
@@ -91,6 +92,39 @@ pub fn assessment_markdown(rules: &RuleSet, assessment: &Assessment) -> String {
     }
     for change in notable_what_ifs(assessment) {
         let _ = writeln!(out, "- {}", change.sentence(rules));
+    }
+    out
+}
+
+/// The `compare` table as Markdown: a row per invitation, with the hard rule that decided.
+pub fn compare_markdown(rules: &RuleSet, rows: &[(String, Assessment, String)]) -> String {
+    let mut out = String::from(
+        "| Invitation | Decline | Postpone | Proceed | Advice | Confidence | Decided by | Holds while |\n\
+         |---|---:|---:|---:|---|---|---|---|\n",
+    );
+    for (label, assessment, steadiness) in rows {
+        let _ = write!(out, "| {} |", cell(label));
+        for outcome in Outcome::ALL {
+            let value = number(assessment.scores[outcome.index()]);
+            if outcome == assessment.recommendation {
+                let _ = write!(out, " **{value}** |");
+            } else {
+                let _ = write!(out, " {value} |");
+            }
+        }
+        let decided_by = assessment
+            .overrides
+            .first()
+            .and_then(|&i| rules.overrides.get(i))
+            .map_or_else(|| "the points".to_string(), rule_name);
+        let _ = writeln!(
+            out,
+            " {} | {} | {} | {} |",
+            assessment.recommendation.title(),
+            assessment.confidence.as_str(),
+            cell(&decided_by),
+            cell(steadiness)
+        );
     }
     out
 }

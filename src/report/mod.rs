@@ -8,11 +8,11 @@ mod table;
 
 pub use audit::audit_text;
 pub use json::{AssessmentJson, JsonLineWriter, answer_json, assessment_json};
-pub use markdown::assessment_markdown;
+pub use markdown::{assessment_markdown, compare_markdown};
 pub use table::{Style, assessment_text, compare_table, condition_text, rules_tables};
 
 use crate::engine::{Assessment, WhatIf};
-use crate::rules::{Consideration, Outcome, RuleSet, WeightSource};
+use crate::rules::{Consideration, Outcome, Override, RuleSet, WeightSource};
 
 /// How many what-if changes the text and Markdown reports list.
 pub const WHAT_IF_SHOWN: usize = 5;
@@ -59,7 +59,7 @@ pub fn confidence_detail(rules: &RuleSet, assessment: &Assessment) -> String {
         .first()
         .and_then(|&i| rules.overrides.get(i));
     match decided_by {
-        Some(rule) => format!("decided by the hard rule `{}`", rule.id),
+        Some(rule) => format!("a hard rule decides: {}", rule_name(rule)),
         None if assessment.tied.len() > 1 => format!(
             "a tie with {}, broken in favour of {winner}",
             assessment
@@ -72,6 +72,12 @@ pub fn confidence_detail(rules: &RuleSet, assessment: &Assessment) -> String {
         ),
         None => format!("leads {runner_up} by {:.1} points", assessment.margin),
     }
+}
+
+/// A hard rule's name for people: its id in words (`keen_but_cannot_make_it` reads "keen
+/// but cannot make it"). The id itself stays in JSON and in `--verbose` output.
+pub fn rule_name(rule: &Override) -> String {
+    rule.id.replace(['_', '-'], " ")
 }
 
 /// Rounds a score for display and JSON, so that 0.1 + 0.2 shows as 0.3.

@@ -4,26 +4,44 @@
 use std::fmt::Write as _;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
+use comfy_table::{
+    Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, Width,
+};
 
-use super::{advice, confidence_detail, notable_what_ifs, round};
+use super::{advice, confidence_detail, notable_what_ifs, round, rule_name};
 use crate::engine::Assessment;
-use crate::rules::{Outcome, Points, QuestionKind, RuleSet};
-use crate::text::capitalised;
+use crate::rules::{Outcome, Override, Points, QuestionKind, RuleSet};
+use crate::text::{capitalised, wrap};
 
 /// How text output looks.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Style {
     /// Use colour and bold (escape codes).
     pub color: bool,
+    /// Fit tables and paragraphs to this many columns; `None`: do not wrap.
+    pub width: Option<usize>,
+    /// Show the ids of hard rules beside their names.
+    pub verbose: bool,
 }
 
+/// The narrowest width tables and paragraphs are fitted to.
+pub const MIN_WIDTH: usize = 40;
+
 impl Style {
-    fn table(self) -> Table {
+    /// A table in the house style, fitted to the width.
+    pub fn table(self) -> Table {
         let mut table = Table::new();
-        table
-            .load_preset(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Disabled);
+        table.load_preset(UTF8_FULL_CONDENSED);
+        match self.width {
+            Some(width) => {
+                table
+                    .set_content_arrangement(ContentArrangement::Dynamic)
+                    .set_width(u16::try_from(width.max(MIN_WIDTH)).unwrap_or(u16::MAX));
+            }
+            None => {
+                table.set_content_arrangement(ContentArrangement::Disabled);
+            }
+        }
         if self.color {
             table.enforce_styling();
         } else {
@@ -41,6 +59,113 @@ impl Style {
         }
     }
 
+    /// The table as text, fitted to the width: as a table when every column can be as
+    /// wide as its longest word, else as one block per row (`Header: value` lines,
+    /// wrapped at spaces), so that no word is cut.
+    pub fn render(self, mut table: Table) -> String {
+        let Some(width) = self.width.map(|w| w.max(MIN_WIDTH)) else {
+            return table.to_string();
+        };
+        let header: Vec<String> = table
+            .header()
+            .map(|row| row.cell_iter().map(|c| c.content()).collect())
+            .unwrap_or_default();
+        let rows: Vec<Vec<String>> = table
+            .row_iter()
+            .map(|row| row.cell_iter().map(|c| c.content()).collect())
+            .collect();
+        let longest_word = |column: usize| {
+            std::iter::once(&header)
+                .chain(&rows)
+                .filter_map(|row| row.get(column))
+                .flat_map(|text| text.split_whitespace())
+                .map(|word| word.chars().count())
+                .max()
+                .unwrap_or(0)
+        };
+        let bounds: Vec<usize> = (0..table.column_count()).map(longest_word).collect();
+        // Each column takes its text, one space either side and a border.
+        let least = bounds.iter().map(|b| b + 3).sum::<usize>() + 1;
+        if least <= width {
+            for (index, bound) in bounds.iter().enumerate() {
+                if let Some(column) = table.column_mut(index) {
+                    column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(
+                        // The constraint counts the padding too.
+                        u16::try_from(*bound + 2).unwrap_or(u16::MAX),
+                    )));
+                }
+            }
+            let text = table.to_string();
+            if text.lines().all(|line| visible_width(line) <= width) {
+                return text;
+            }
+        }
+        let mut out = String::new();
+        for row in &rows {
+            let Some((first, rest)) = row.split_first() else {
+                continue;
+            };
+            // A row with an empty first cell goes on with the block above.
+            if !first.trim().is_empty() {
+                if !out.is_empty() {
+                    out.push('\n');
+                }
+                let name = header.first().map_or("", String::as_str);
+                self.paragraph(
+                    &mut out,
+                    "",
+                    &self.bold(&format!("{name}: {}", first.trim())),
+                );
+            }
+            let fields: Vec<String> = rest
+                .iter()
+                .zip(header.iter().skip(1))
+                .filter(|(value, _)| !value.trim().is_empty())
+                .map(|(value, name)| {
+                    format!(
+                        "{name}: {}",
+                        value.split_whitespace().collect::<Vec<_>>().join(" ")
+                    )
+                })
+                .collect();
+            if !fields.is_empty() {
+                self.paragraph(&mut out, "  ", &fields.join(" \u{b7} "));
+            }
+        }
+        out.truncate(out.trim_end().len());
+        out
+    }
+
+    /// Writes a paragraph: `head` on the first line, the rest indented as far, wrapped at
+    /// spaces to the width.
+    fn paragraph(self, out: &mut String, head: &str, text: &str) {
+        match self.width {
+            Some(width) => {
+                let indent = " ".repeat(head.chars().count());
+                let room = width.max(MIN_WIDTH).saturating_sub(indent.len());
+                for (i, line) in wrap(text, room).iter().enumerate() {
+                    out.push_str(if i == 0 { head } else { &indent });
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+            None => {
+                out.push_str(head);
+                out.push_str(text);
+                out.push('\n');
+            }
+        }
+    }
+
+    /// A hard rule's name, with its id when verbose.
+    fn rule(self, rule: &Override) -> String {
+        if self.verbose {
+            format!("{} [{}]", rule_name(rule), rule.id)
+        } else {
+            rule_name(rule)
+        }
+    }
+
     fn bold(self, text: &str) -> String {
         if self.color {
             format!("\x1b[1m{text}\x1b[0m")
@@ -48,6 +173,21 @@ impl Style {
             text.to_string()
         }
     }
+}
+
+/// The columns a line takes on screen: its characters, without colour escapes.
+fn visible_width(line: &str) -> usize {
+    let mut width = 0;
+    let mut escape = false;
+    for c in line.chars() {
+        match (escape, c) {
+            (false, '\x1b') => escape = true,
+            (true, 'm') => escape = false,
+            (true, _) => {}
+            (false, _) => width += 1,
+        }
+    }
+    width
 }
 
 fn number(value: f64) -> String {
@@ -110,36 +250,53 @@ fn comparison_table(rules: &RuleSet, assessment: &Assessment, style: Style) -> T
 pub fn assessment_text(rules: &RuleSet, assessment: &Assessment, style: Style) -> String {
     let mut out = String::new();
     let winner = assessment.recommendation;
-    let _ = writeln!(out, "{}", comparison_table(rules, assessment, style));
-    let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "{} {}. {}.",
-        style.bold("Recommendation:"),
-        style.bold(&winner.as_str().to_uppercase()),
-        capitalised(advice(winner))
+        "{}",
+        style.render(comparison_table(rules, assessment, style))
     );
-    let _ = writeln!(
-        out,
-        "Confidence: {} ({}).",
-        assessment.confidence.as_str(),
-        confidence_detail(rules, assessment)
+    let _ = writeln!(out);
+    style.paragraph(
+        &mut out,
+        "",
+        &format!(
+            "{} {}. {}.",
+            style.bold("Recommendation:"),
+            style.bold(&winner.as_str().to_uppercase()),
+            capitalised(advice(winner))
+        ),
+    );
+    let detail = match assessment
+        .overrides
+        .first()
+        .and_then(|&i| rules.overrides.get(i))
+    {
+        Some(rule) => format!("a hard rule decides: {}", style.rule(rule)),
+        None => confidence_detail(rules, assessment),
+    };
+    style.paragraph(
+        &mut out,
+        "",
+        &format!("Confidence: {} ({detail}).", assessment.confidence.as_str()),
     );
     if !assessment.overrides.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "{}", style.bold("Hard rules that apply:"));
         for (position, &i) in assessment.overrides.iter().enumerate() {
             if let Some(rule) = rules.overrides.get(i) {
-                let _ = writeln!(
-                    out,
-                    "  - {} \u{2192} {}{}",
-                    rule.id,
-                    rule.outcome,
-                    if position == 0 {
-                        " (decides)"
-                    } else {
-                        " (outranked)"
-                    }
+                style.paragraph(
+                    &mut out,
+                    "  - ",
+                    &format!(
+                        "{} \u{2192} {}{}",
+                        capitalised(&style.rule(rule)),
+                        rule.outcome.title().to_lowercase(),
+                        if position == 0 {
+                            " (decides)"
+                        } else {
+                            " (outranked)"
+                        }
+                    ),
                 );
             }
         }
@@ -147,21 +304,22 @@ pub fn assessment_text(rules: &RuleSet, assessment: &Assessment, style: Style) -
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", style.bold("Why:"));
     for reason in &assessment.reasons {
-        out.push_str("  - ");
-        let _ = reason.write_sentence(&mut out, rules);
-        out.push('\n');
+        let mut sentence = String::new();
+        let _ = reason.write_sentence(&mut sentence, rules);
+        style.paragraph(&mut out, "  - ", &sentence);
     }
     let _ = writeln!(out);
     let _ = writeln!(out, "{}", style.bold("What would change this:"));
     if assessment.what_if.is_empty() {
-        let _ = writeln!(
-            out,
-            "  No single change of answer would change this recommendation."
+        style.paragraph(
+            &mut out,
+            "  ",
+            "No single change of answer would change this recommendation.",
         );
     }
     let shown = notable_what_ifs(assessment);
     for change in &shown {
-        let _ = writeln!(out, "  - {}", change.sentence(rules));
+        style.paragraph(&mut out, "  - ", &change.sentence(rules));
     }
     if assessment.what_if.len() > shown.len() {
         let _ = writeln!(
@@ -173,18 +331,23 @@ pub fn assessment_text(rules: &RuleSet, assessment: &Assessment, style: Style) -
     out
 }
 
-/// The `compare` table: a row per invitation, sorted by how strongly `proceed` leads.
-/// Each row: the invitation, its assessment, and how far the weights could move (a few
-/// words).
-pub fn compare_table(rows: &[(String, Assessment, String)], style: Style) -> String {
+/// The `compare` table: a row per invitation, in the order given. Each row: the
+/// invitation, its assessment, and how far the weights could move (a few words); the
+/// table adds the hard rule that decided, if one did.
+pub fn compare_table(
+    rules: &RuleSet,
+    rows: &[(String, Assessment, String)],
+    style: Style,
+) -> String {
     let mut table = style.table();
     table.set_header(vec![
         "Invitation",
         "Decline",
         "Postpone",
         "Proceed",
-        "Recommendation",
+        "Advice",
         "Confidence",
+        "Decided by",
         "Holds while",
     ]);
     for (label, assessment, steadiness) in rows {
@@ -197,18 +360,24 @@ pub fn compare_table(rows: &[(String, Assessment, String)], style: Style) -> Str
                 Cell::new(text)
             });
         }
-        cells.push(Cell::new(assessment.recommendation.as_str()));
+        cells.push(Cell::new(assessment.recommendation.title()));
         cells.push(Cell::new(assessment.confidence.as_str()));
+        let decided_by = assessment
+            .overrides
+            .first()
+            .and_then(|&i| rules.overrides.get(i))
+            .map_or_else(|| "the points".to_string(), |rule| style.rule(rule));
+        cells.push(Cell::new(decided_by));
         cells.push(Cell::new(steadiness));
         table.add_row(cells);
     }
     right_align(&mut table, 1);
-    for index in [4, 5, 6] {
+    for index in [4, 5, 6, 7] {
         if let Some(column) = table.column_mut(index) {
             column.set_cell_alignment(CellAlignment::Left);
         }
     }
-    format!("{table}\n")
+    format!("{}\n", style.render(table))
 }
 
 fn points_text(points: &Points) -> [String; 3] {
@@ -232,7 +401,7 @@ pub fn rules_tables(rules: &RuleSet, style: Style) -> String {
             c.description.clone(),
         ]);
     }
-    let _ = writeln!(out, "{table}\n");
+    let _ = writeln!(out, "{}\n", style.render(table));
 
     let _ = writeln!(out, "{}", style.bold("Questions and points"));
     let mut table = style.table();
@@ -323,7 +492,7 @@ pub fn rules_tables(rules: &RuleSet, style: Style) -> String {
             column.set_cell_alignment(CellAlignment::Right);
         }
     }
-    let _ = writeln!(out, "{table}\n");
+    let _ = writeln!(out, "{}\n", style.render(table));
 
     let _ = writeln!(out, "{}", style.bold("Overrides (checked in this order)"));
     if rules.overrides.is_empty() {
@@ -346,7 +515,7 @@ pub fn rules_tables(rules: &RuleSet, style: Style) -> String {
                 o.because.trim().to_string(),
             ]);
         }
-        let _ = writeln!(out, "{table}");
+        let _ = writeln!(out, "{}", style.render(table));
     }
     out
 }

@@ -2,7 +2,7 @@
 //! validating the built-in rules (from the build script's JSON, and from the YAML),
 //! assessing one answer set (scores only, without and with the what-if list), the
 //! stability of a verdict against the weights, rendering one letter, and auditing the
-//! built-in rules. The batch
+//! built-in rules and generated 24- and 40-question ones (examples/gen_rules.rs). The batch
 //! throughput and whole-process figures come from `bench/batch.sh`.
 
 // A failed `expect` here means the built-in rules or the sample answers are broken.
@@ -16,6 +16,10 @@ use interview_advisor::engine::{Answers, Engine};
 use interview_advisor::letter::{self, Details};
 use interview_advisor::rules::{BUILTIN_NAME, BUILTIN_RULES, RuleSet};
 use interview_advisor::source::Source;
+
+/// The generator of large rule sets, shared with `cargo run --example gen_rules`.
+#[path = "../examples/gen_rules.rs"]
+mod gen_rules;
 
 /// A typical answer set: keen, but cannot make the proposed time.
 const SAMPLE: &[(&str, &str)] = &[
@@ -138,16 +142,21 @@ fn benches(c: &mut Criterion) {
 
 fn audit_bench(c: &mut Criterion) {
     let rules = RuleSet::builtin().expect("the built-in rules are valid");
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let mut group = c.benchmark_group("audit");
     group.sample_size(10);
-    group.bench_function(
-        format!("audit the built-in rules ({threads} threads)"),
-        |b| b.iter(|| audit(&rules, threads)),
-    );
-    group.bench_function("audit the built-in rules (1 thread)", |b| {
-        b.iter(|| audit(&rules, 1))
+    group.bench_function("audit the built-in rules", |b| {
+        b.iter(|| audit(black_box(&rules)).expect("audited"))
     });
+    // Generated rule sets (examples/gen_rules.rs): 24 questions (3.8e11 combinations) and
+    // 40 questions (4.9e19).
+    for questions in [24, 40] {
+        let text = gen_rules::rule_set_yaml(questions);
+        let rules = RuleSet::parse(&Source::from_text("generated", text)).expect("valid");
+        group.bench_function(
+            format!("audit a generated {questions}-question rule set"),
+            |b| b.iter(|| audit(black_box(&rules)).expect("audited")),
+        );
+    }
     group.finish();
 }
 

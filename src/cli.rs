@@ -237,6 +237,15 @@ pub struct AdviseArgs {
     pub letter: bool,
 }
 
+/// How `rules audit` prints its report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// Tables and findings, for people.
+    Text,
+    /// One JSON object with exact counts, for programs.
+    Json,
+}
+
 /// How `advise` prints its result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -298,19 +307,24 @@ pub enum RulesCommand {
         force: bool,
     },
 
-    /// Walk every combination of answers and report what the rule set does with them.
+    /// Count what the rule set does with every combination of answers, and report it.
     #[command(after_help = "Examples:\n  \
         interview-advisor rules audit\n  \
-        interview-advisor rules audit my-rules.yaml\n\n\
+        interview-advisor rules audit my-rules.yaml --format json\n\n\
         Reports the number of combinations of answers to the scored questions (number \
         questions by band, questions skipped when their `when` does not hold), each \
         outcome's share, how often each override fires and decides and each letter is \
         chosen, close calls and ties, questions that never change the recommendation, and \
-        overrides that conflict. Exits 65 when it finds a sure mistake: an override that \
-        never decides, a letter never chosen, a question that never matters.")]
+        overrides that conflict. Counts are exact, however large. Exits 65 when it finds a \
+        sure mistake (an override that never decides, a letter never chosen, a question \
+        that never matters), or when the rule set is beyond what it can count, saying why.")]
     Audit {
         /// The rules file (default: --rules, or the built-in rule set).
         path: Option<PathBuf>,
+
+        /// How to print the report.
+        #[arg(long, value_name = "FORMAT", default_value = "text")]
+        format: AuditFormat,
     },
 
     /// Print which rule set is in use, and why.

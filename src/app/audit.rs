@@ -1,26 +1,37 @@
-//! `rules audit`: walk every combination of answers and report; a sure mistake fails the
-//! command with exit code 65, naming it.
+//! `rules audit`: count what the rule set does with every combination of answers and
+//! report it as text or JSON; a sure mistake fails the command with exit code 65, naming it,
+//! and so does a rule set beyond the audit's limits.
 
 use std::path::Path;
 
 use super::{Streams, load_rules, rules_choice, write_out};
-use crate::cli::Cli;
-use crate::engine::audit::audit as walk;
+use crate::cli::{AuditFormat, Cli};
+use crate::engine::audit::{audit as count_all, findings};
 use crate::error::{Diagnostic, Error, Result, exit};
 use crate::report;
 
-pub(super) fn audit(cli: &Cli, path: Option<&Path>, streams: &mut Streams) -> Result<u8> {
+pub(super) fn audit(
+    cli: &Cli,
+    path: Option<&Path>,
+    format: AuditFormat,
+    streams: &mut Streams,
+) -> Result<u8> {
     let rules = match path {
         Some(path) => load_rules(Some(path))?,
         None => load_rules(rules_choice(cli).path.as_deref())?,
     };
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let report = walk(&rules, threads);
-    let findings = report.findings(&rules);
-    write_out(streams, &report::audit_text(&rules, &report, &findings))?;
+    let report = count_all(&rules).map_err(|refusal| {
+        Error::invalid(Diagnostic::new(refusal.to_string()).in_file(&rules.name))
+    })?;
+    let findings = findings(&rules, &report);
+    let text = match format {
+        AuditFormat::Text => report::audit_text(&rules, &report, &findings),
+        AuditFormat::Json => report::audit_json(&rules, &report, &findings),
+    };
+    write_out(streams, &text)?;
     let mistakes: Vec<Diagnostic> = findings
         .iter()
-        .filter(|f| f.mistake)
+        .filter(|f| f.is_mistake())
         .map(|f| Diagnostic::new(f.message.clone()).in_file(&rules.name))
         .collect();
     if mistakes.is_empty() {

@@ -308,7 +308,9 @@ fn rules_command(
     streams: &mut Streams,
 ) -> anyhow::Result<u8> {
     match command {
-        RulesCommand::Audit { path } => Ok(audit::audit(cli, path.as_deref(), streams)?),
+        RulesCommand::Audit { path, format } => {
+            Ok(audit::audit(cli, path.as_deref(), *format, streams)?)
+        }
         RulesCommand::Validate { path } => {
             let chosen = rules_choice(cli).path;
             let path = path.as_deref().or(chosen.as_deref());

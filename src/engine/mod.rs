@@ -182,6 +182,23 @@ pub fn score(rules: &RuleSet, answers: &Answers) -> Score {
 }
 
 /// Assesses answers: the recommendation, its confidence, the reasons and the what-if list.
+///
+/// ```
+/// use interview_advisor::engine::{AnswersFile, assess, resolve};
+/// use interview_advisor::rules::{Outcome, RuleSet};
+/// use interview_advisor::source::Source;
+///
+/// let rules = RuleSet::builtin()?;
+/// let text = "answers:\n  reason: accepted_offer\n  interest: 1\n  already_confirmed: false\n  \
+///     referred: false\n  future_contact: low\n  days_until_interview: 10\n  \
+///     company_growth: 2\n  revisit_later: false\n  goal_alignment: 1\n  other_options: many\n";
+/// let source = Source::from_text("answers.yaml", text);
+/// let answers = resolve(&rules, &AnswersFile::parse(&source)?, &source, true)?.answers;
+/// let assessment = assess(&rules, &answers);
+/// assert_eq!(assessment.recommendation, Outcome::Decline);
+/// assert!(assessment.margin > 0.0);
+/// # Ok::<(), interview_advisor::error::Error>(())
+/// ```
 pub fn assess(rules: &RuleSet, answers: &Answers) -> Assessment {
     Engine::new(rules).assess(answers.as_slice())
 }

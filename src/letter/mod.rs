@@ -161,6 +161,29 @@ pub fn outcome_for(letter: &Letter, recommendation: Outcome) -> Outcome {
 /// Renders letter `index` with these answers and details. A detail the letter uses but
 /// that is missing (or blank) is an error that lists every such detail; a detail's value
 /// is printed as written, never read as a template.
+///
+/// ```
+/// use interview_advisor::engine::Answers;
+/// use interview_advisor::letter::{self, Details, LetterError};
+/// use interview_advisor::rules::{Outcome, RuleSet};
+///
+/// let rules = RuleSet::builtin()?;
+/// let answers = Answers::empty(rules.questions.len());
+/// let chosen = letter::choose(&rules, Outcome::Decline, &answers)?;
+/// let mut details = Details::new();
+/// details.insert("company".into(), "Acme Analytics".into());
+/// // Every detail the letter uses and that is missing is named at once.
+/// match letter::render(&rules, chosen, &answers, &details) {
+///     Err(LetterError::MissingDetails { missing, .. }) => assert!(missing.contains(&"your_name")),
+///     other => panic!("{other:?}"),
+/// }
+/// details.insert("your_name".into(), "Sam Park".into());
+/// details.insert("position".into(), "Data Analyst".into());
+/// details.insert("interviewer_name".into(), "Dana Lee".into());
+/// let message = letter::render(&rules, chosen, &answers, &details)?;
+/// assert!(message.body.contains("Sam Park"));
+/// # Ok::<(), interview_advisor::error::Error>(())
+/// ```
 pub fn render(
     rules: &RuleSet,
     index: usize,

@@ -281,6 +281,14 @@ impl RuleSet {
     /// [`RuleSet::parse`] on the YAML, which does every check). If the JSON does not compile
     /// to a valid rule set, the YAML is loaded with every check, so the problems are reported
     /// with their places in `rules/default.yaml`.
+    ///
+    /// ```
+    /// use interview_advisor::rules::RuleSet;
+    ///
+    /// let rules = RuleSet::builtin()?;
+    /// assert!(rules.question("reason").is_some());
+    /// # Ok::<(), interview_advisor::error::Error>(())
+    /// ```
     pub fn builtin() -> Result<RuleSet> {
         serde_json::from_str::<raw::RawRuleSet>(BUILTIN_RULES_JSON)
             .ok()
@@ -296,7 +304,18 @@ impl RuleSet {
         Self::parse(&Source::read(path)?)
     }
 
-    /// Parses and validates rules held in memory, reporting every problem together.
+    /// Parses and validates rules held in memory, reporting every problem together, each
+    /// placed in the text (`file:line:col: message`).
+    ///
+    /// ```
+    /// use interview_advisor::rules::RuleSet;
+    /// use interview_advisor::source::Source;
+    ///
+    /// // A consideration is a map of fields, not a bare name.
+    /// let source = Source::from_text("mine.yaml", "considerations: [motivation]\n");
+    /// let error = RuleSet::parse(&source).unwrap_err();
+    /// assert!(error.to_string().starts_with("mine.yaml:1:18: considerations[0]"), "{error}");
+    /// ```
     pub fn parse(source: &Source) -> Result<RuleSet> {
         let raw: raw::RawRuleSet = source.parse()?;
         validate::compile(raw, source)

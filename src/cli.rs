@@ -227,6 +227,15 @@ pub struct AdviseArgs {
     #[arg(long)]
     pub no_input: bool,
 
+    /// Go on with the questionnaire left unfinished (Esc, Ctrl-C): its answers are kept
+    /// as a draft in your state folder until it is done.
+    #[arg(long, conflicts_with_all = ["answers", "no_input"])]
+    pub resume: bool,
+
+    /// Open the answers of --answers on the review screen, to change any before the result.
+    #[arg(long, requires = "answers", conflicts_with = "no_input")]
+    pub review: bool,
+
     /// How to print the result.
     #[arg(long, value_name = "FORMAT", default_value = "table")]
     pub format: ReportFormat,

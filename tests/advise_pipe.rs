@@ -324,3 +324,16 @@ fn letter_out_into_a_missing_folder_fails_before_anything_is_asked() {
         .stdout("")
         .stderr(predicate::str::contains("missing"));
 }
+
+#[test]
+fn resume_without_an_unfinished_questionnaire_says_so() {
+    let state = tempfile::tempdir().expect("temp dir");
+    advisor()
+        .args(["advise", "--resume"])
+        .env("XDG_STATE_HOME", state.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "there is no questionnaire to resume",
+        ));
+}

@@ -331,3 +331,85 @@ fn a_letter_on_a_60_column_terminal_is_wrapped_at_spaces() {
         "{text}"
     );
 }
+
+#[test]
+fn leaving_keeps_a_private_draft_that_resume_goes_on_with_and_then_removes() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let draft = home
+        .path()
+        .join("state")
+        .join("interview-advisor")
+        .join("draft.yaml");
+    let mut session = spawn_in(home.path(), &["advise"]);
+    keys(&mut session, "main thing making you hesitate", "6");
+    keys(&mut session, "How interested are you", "5");
+    keys(&mut session, "already confirmed", "\x1b");
+    session
+        .exp_string("advise --resume")
+        .expect("says how to go on");
+    assert_eq!(exit_code(&mut session), 130);
+    let text = std::fs::read_to_string(&draft).expect("a draft is kept");
+    assert!(text.contains("reason: schedule_conflict"), "{text}");
+    assert!(text.contains("interest: 5"), "{text}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&draft)
+            .expect("metadata")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "the draft is private");
+    }
+
+    // Resuming asks only what is left, starting where the person stopped.
+    let mut session = spawn_in(home.path(), &["advise", "--resume"]);
+    session.exp_string("1/8").expect("eight questions are left");
+    keys(&mut session, "already confirmed", "y");
+    keys(&mut session, "refer you", "n");
+    keys(&mut session, "cross paths", "2");
+    keys(&mut session, "In how many days", &format!("4{ENTER}"));
+    keys(&mut session, "company's future", "4");
+    keys(&mut session, "work there some day", "y");
+    keys(&mut session, "where you want your career to go", "4");
+    keys(&mut session, "other promising options", "2");
+    keys(&mut session, "Change an answer, or go on", ENTER);
+    session
+        .exp_string("Recommendation: POSTPONE")
+        .expect("the recommendation");
+    session
+        .exp_string("Esc no]")
+        .expect("the offer of a letter");
+    press(&mut session, "n");
+    assert_eq!(exit_code(&mut session), 0);
+    assert!(!draft.exists(), "the draft is removed once done");
+}
+
+#[test]
+fn review_opens_saved_answers_on_the_review_screen() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/answers/valid.yaml"
+    );
+    let mut session = spawn_in(home.path(), &["advise", "--answers", file, "--review"]);
+    // Change the interest from 5 to 1 at the review screen.
+    keys(
+        &mut session,
+        "Change an answer, or go on",
+        &format!("{DOWN}{DOWN}{ENTER}"),
+    );
+    keys(&mut session, "How interested are you", "1");
+    session
+        .exp_string("1 of 5 (none at all)")
+        .expect("the changed answer is reviewed");
+    wait_for_keys(&mut session);
+    press(&mut session, ENTER);
+    session
+        .exp_string("Recommendation: ")
+        .expect("the recommendation");
+    session
+        .exp_string("Esc no]")
+        .expect("the offer of a letter");
+    press(&mut session, "n");
+    assert_eq!(exit_code(&mut session), 0);
+}

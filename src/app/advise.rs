@@ -2,7 +2,7 @@
 //! print the assessment.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::letter::{self, HandOff};
 use super::priorities;
@@ -48,7 +48,27 @@ pub(super) fn advise(
                 .to_string(),
         ));
     }
-    let (mut answers, details, weights, rules) = match &args.answers {
+    let draft = draft_path();
+    let answers_path = if args.resume {
+        let path = draft.clone().filter(|p| p.is_file()).ok_or_else(|| {
+            Error::Usage(
+                "there is no questionnaire to resume: none was left unfinished; start one \
+                 with `interview-advisor advise`"
+                    .to_string(),
+            )
+        })?;
+        Some(path)
+    } else {
+        if may_ask && args.answers.is_none() && draft.as_ref().is_some_and(|p| p.is_file()) {
+            let _ = writeln!(
+                streams.err,
+                "(An unfinished questionnaire is kept: `interview-advisor advise --resume` \
+                 goes on with it. Answering here replaces it.)"
+            );
+        }
+        args.answers.clone()
+    };
+    let (mut answers, details, weights, rules) = match &answers_path {
         Some(path) => {
             let source = Source::read(path)?;
             let file = AnswersFile::parse(&source)?;
@@ -69,8 +89,32 @@ pub(super) fn advise(
         ),
     };
 
-    if may_ask && (args.answers.is_none() || !answers.missing(rules).is_empty()) {
-        ask(rules, &mut answers)?;
+    if may_ask
+        && (answers_path.is_none()
+            || args.resume
+            || args.review
+            || !answers.missing(rules).is_empty())
+    {
+        let mut keeper = DraftKeeper {
+            rules,
+            path: draft.as_deref(),
+            details: &details,
+            weights: &weights,
+            written: args.resume,
+            failed: false,
+        };
+        match ask(rules, &mut answers, &mut keeper) {
+            Ok(()) => keeper.remove(),
+            Err(Error::Interrupted) if keeper.written => {
+                let _ = writeln!(
+                    streams.err,
+                    "(Your answers so far are kept in a private draft, not in any file of \
+                     yours: `interview-advisor advise --resume` goes on from there.)"
+                );
+                return Err(Error::Interrupted);
+            }
+            Err(other) => return Err(other),
+        }
     }
     let mut filled = answers.clone();
     filled.fill_defaults(rules);
@@ -129,14 +173,123 @@ pub(super) fn advise(
     Ok(exit::OK)
 }
 
-/// Runs the questionnaire on the terminal, or line by line when standard input is a pipe.
-fn ask(rules: &RuleSet, answers: &mut Answers) -> Result<()> {
+/// The first line of a draft.
+const DRAFT_HEADER: &str = "# An unfinished questionnaire of interview-advisor. Go on with: interview-advisor advise --resume\n";
+
+/// Where an unfinished questionnaire is kept: `draft.yaml` in the platform's state folder
+/// (`$XDG_STATE_HOME/interview-advisor/` or `~/.local/state/interview-advisor/` on Linux).
+pub fn draft_path() -> Option<PathBuf> {
+    dirs::state_dir()
+        .or_else(dirs::data_local_dir)
+        .map(|dir| dir.join("interview-advisor").join("draft.yaml"))
+}
+
+/// Keeps the answers given so far in the draft after each answer, readable by its owner
+/// only, and removes it once the questionnaire is done.
+struct DraftKeeper<'a> {
+    rules: &'a RuleSet,
+    path: Option<&'a Path>,
+    details: &'a Details,
+    weights: &'a serde_yaml::Mapping,
+    /// Whether the draft holds this questionnaire's answers.
+    written: bool,
+    /// Whether keeping it failed (said once; the questions go on).
+    failed: bool,
+}
+
+impl DraftKeeper<'_> {
+    fn keep(&self, answers: &Answers) -> Result<()> {
+        let Some(path) = self.path else {
+            return Ok(());
+        };
+        if let Some(folder) = path.parent() {
+            let mut builder = std::fs::DirBuilder::new();
+            builder.recursive(true);
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+            builder.create(folder).map_err(|source| Error::Io {
+                action: "cannot create",
+                path: folder.to_path_buf(),
+                source,
+            })?;
+        }
+        let mut file = AnswersFile::from_answers(self.rules, answers, self.details);
+        file.weights = self.weights.clone();
+        let text = file.to_saved_text(DRAFT_HEADER, path)?;
+        write_atomic(path, text.as_bytes(), true, true)
+    }
+
+    fn remove(&self) {
+        if let Some(path) = self.path.filter(|_| self.written) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+impl Prompter for DraftKeeper<'_> {
+    fn ask(&mut self, _: &interview::Ask) -> Result<interview::Reply> {
+        Err(Error::Internal("the draft keeper does not ask".into()))
+    }
+
+    fn review(&mut self, _: &[interview::ReviewLine]) -> Result<interview::ReviewChoice> {
+        Err(Error::Internal("the draft keeper does not ask".into()))
+    }
+
+    fn answered(&mut self, answers: &Answers) -> Result<()> {
+        if self.failed {
+            return Ok(());
+        }
+        match self.keep(answers) {
+            Ok(()) => self.written = true,
+            Err(error) => {
+                self.failed = true;
+                let _ = std::io::Write::write_fmt(
+                    &mut std::io::stderr(),
+                    format_args!(
+                        "warning: cannot keep a draft of your answers ({error}); the questions go on\n"
+                    ),
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A prompter that asks with `asker` and tells `keeper` of each answer.
+struct Kept<'a, 'b> {
+    asker: &'a mut dyn Prompter,
+    keeper: &'a mut DraftKeeper<'b>,
+}
+
+impl Prompter for Kept<'_, '_> {
+    fn ask(&mut self, ask: &interview::Ask) -> Result<interview::Reply> {
+        self.asker.ask(ask)
+    }
+
+    fn review(&mut self, lines: &[interview::ReviewLine]) -> Result<interview::ReviewChoice> {
+        self.asker.review(lines)
+    }
+
+    fn answered(&mut self, answers: &Answers) -> Result<()> {
+        self.keeper.answered(answers)
+    }
+}
+
+/// Runs the questionnaire on the terminal, or line by line when standard input is a pipe,
+/// keeping a draft as it goes.
+fn ask(rules: &RuleSet, answers: &mut Answers, keeper: &mut DraftKeeper<'_>) -> Result<()> {
     let stdin = std::io::stdin();
     let terminal = stdin.is_terminal() && std::io::stderr().is_terminal();
-    let mut prompter: Box<dyn Prompter> = if terminal {
+    let mut asker: Box<dyn Prompter> = if terminal {
         Box::new(TerminalPrompter)
     } else {
+        // Answers on a pipe come from a script, which can run again: no draft.
+        keeper.path = None;
         Box::new(LinePrompter::new(stdin.lock(), std::io::stderr()))
     };
-    interview::run(rules, answers, prompter.as_mut())
+    let mut kept = Kept {
+        asker: asker.as_mut(),
+        keeper,
+    };
+    interview::run(rules, answers, &mut kept)
 }

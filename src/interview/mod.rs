@@ -84,6 +84,12 @@ pub trait Prompter {
 
     /// Shows every answer and lets the person confirm or pick one to change.
     fn review(&mut self, lines: &[ReviewLine]) -> Result<ReviewChoice>;
+
+    /// Told the answers after each answer given, so that they can be kept (a draft to
+    /// resume from); by default, nothing is done.
+    fn answered(&mut self, _answers: &Answers) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// The section title of questions that only shape the letter.
@@ -294,6 +300,7 @@ fn walk(
                 }
                 answers.set(index, Some(code));
                 answers.drop_unasked(rules);
+                prompter.answered(answers)?;
                 let on_the_way = order(rules, in_scope, answers);
                 let after = if changing {
                     None

@@ -14,8 +14,8 @@
 //! combinations is visited. Every other deciding question is *free*: nothing reads it but
 //! the sum. For each walked combination, the free questions asked add independent shares,
 //! so a table of how many of their combinations reach each pair of differences, built one
-//! question at a time ([`dist`]), answers every count with a few sums per row. Shares are
-//! exact integers on a common decimal grid ([`grid`]); counts are u128.
+//! question at a time (`dist`), answers every count with a few sums per row. Shares are
+//! exact integers on a common decimal grid (`grid`); counts are u128.
 //!
 //! The work is estimated before it starts: a rule set whose walk, table or work would
 //! exceed the limits below is refused with the figure and what to change.
@@ -70,6 +70,7 @@ pub struct LetterUse {
 pub struct Conflict {
     /// The override checked first (it wins), and the other.
     pub first: usize,
+    /// The override checked second (index into the rule set's overrides).
     pub second: usize,
     /// Combinations where both hold.
     pub together: u128,
@@ -97,10 +98,12 @@ impl Severity {
 /// A finding of the audit, or of another check of the rule set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// A mistake (the command fails) or a note.
     pub severity: Severity,
     /// What findings like this one are, in the plural ("overrides that never decide"):
     /// repeats of a kind are summarised under it.
     pub kind: &'static str,
+    /// The finding in a sentence.
     pub message: String,
     /// How many findings it stands for: more than one for the line that summarises repeats.
     pub count: usize,
@@ -140,13 +143,23 @@ pub enum Refusal {
     Unfit(Unfit),
     /// Too many combinations of the questions that conditions read.
     Walk {
+        /// How many there are.
         combinations: u128,
+        /// The questions' ids.
         questions: Vec<String>,
     },
     /// The free questions' sums spread too wide.
-    Table { width: u128, height: u128 },
+    Table {
+        /// Columns the table would need.
+        width: u128,
+        /// Rows the table would need.
+        height: u128,
+    },
     /// Too much work in all.
-    Work { steps: u128 },
+    Work {
+        /// The steps the count would take.
+        steps: u128,
+    },
     /// More combinations than 128 bits can count.
     Overflow,
 }

@@ -88,7 +88,9 @@ pub enum Error {
     Io {
         /// What was being done ("cannot read", "cannot write").
         action: &'static str,
+        /// The file (or `<stdin>`, `<stdout>`).
         path: PathBuf,
+        /// What the system reported.
         source: std::io::Error,
     },
     /// Input data is invalid; every problem found is listed.

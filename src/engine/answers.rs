@@ -186,6 +186,7 @@ impl AnswersFile {
 /// Answers checked against a rule set, with the warnings found on the way.
 #[derive(Debug, Clone)]
 pub struct Resolved {
+    /// Every answer, checked; defaults filled in where asked for.
     pub answers: Answers,
     /// Things worth telling the user that do not stop the run.
     pub warnings: Vec<String>,

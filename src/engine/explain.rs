@@ -110,29 +110,49 @@ fn write_capitalised(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Reason {
     /// The hard rule (index into the rule set's overrides) that decided.
-    Override { rule: usize },
+    Override {
+        /// Index into the rule set's overrides.
+        rule: usize,
+    },
     /// Outcomes tied for the top total: bit `o.index()` is set for each; the tie goes to
     /// the first of them in [`Outcome::TIE_ORDER`].
-    Tie { tied: u8, points: f64 },
+    Tie {
+        /// One bit per tied outcome.
+        tied: u8,
+        /// The total they share.
+        points: f64,
+    },
     /// An answer that favours the winner: question index, its answer, by how much.
     Favours {
+        /// The question's index.
         question: usize,
+        /// The answer given.
         code: Code,
+        /// The outcome it favours.
         outcome: Outcome,
+        /// Its weighted points for that outcome over the best other.
         lead: f64,
     },
     /// A losing outcome had more points, but a hard rule came first.
     Outranked {
+        /// The outcome with more points.
         loser: Outcome,
+        /// Its total.
         points: f64,
+        /// The recommended outcome's total.
         winner_points: f64,
     },
     /// The answer that held a losing outcome back most, and by how much.
     HeldBack {
+        /// The outcome held back.
         loser: Outcome,
+        /// The recommended outcome.
         winner: Outcome,
+        /// The question's index.
         question: usize,
+        /// The answer given.
         code: Code,
+        /// How many weighted points that answer put between them.
         gap: f64,
     },
     /// How far one weight could move before the recommendation changed.

@@ -137,6 +137,7 @@ pub struct ConsiderationScore {
 /// The scores alone: what batch scoring and what-if need.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Score {
+    /// The outcome recommended: the top total, or the outcome of the first override that holds.
     pub recommendation: Outcome,
     /// Weighted totals per outcome.
     pub totals: Points,
@@ -151,13 +152,16 @@ pub struct Score {
 /// Everything the advisor concludes from one set of answers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Assessment {
+    /// The outcome recommended.
     pub recommendation: Outcome,
     /// Weighted totals per outcome, indexed by [`Outcome::index`].
     pub scores: Points,
     /// The recommended outcome's total minus the best other total (negative when a hard
     /// rule picked an outcome with fewer points).
     pub margin: f64,
+    /// How clear the recommendation is.
     pub confidence: Confidence,
+    /// Each consideration's weighted points, in rule-set order.
     pub considerations: Vec<ConsiderationScore>,
     /// Fired overrides (indexes into the rule set's overrides), in the order checked; the
     /// first decided.

@@ -45,15 +45,22 @@ pub struct Stability {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Steadiness {
     /// A hard rule decided (index into the rule set's overrides): weights cannot change it.
-    HardRule { rule: usize },
+    HardRule {
+        /// Index into the rule set's overrides.
+        rule: usize,
+    },
     /// No single weight, however it moves, changes the recommendation.
     AnyWeight,
     /// The nearest bound: the recommendation changes when consideration's weight goes
     /// past `bound` (above it when `above`, else below it).
     Until {
+        /// Index into the rule set's considerations.
         consideration: usize,
+        /// Its weight now.
         weight: f64,
+        /// The weight at which the recommendation changes.
         bound: f64,
+        /// Whether the change lies above the weight now (else below it).
         above: bool,
     },
 }

@@ -19,6 +19,7 @@ use crate::rules::{Code, Outcome, Question, RuleSet};
 pub struct Ask<'a> {
     /// The question's index in the rule set.
     pub index: usize,
+    /// The question itself.
     pub question: &'a Question,
     /// 1-based position among the questions on the way.
     pub position: usize,
@@ -63,7 +64,9 @@ pub enum Reply {
 pub struct ReviewLine {
     /// The question's index in the rule set.
     pub index: usize,
+    /// The question, in a few words.
     pub label: String,
+    /// The answer given, as shown to the user.
     pub answer: String,
 }
 

@@ -12,10 +12,15 @@ use crate::rules::{Channel, Outcome, RuleSet, Stage};
 /// A step of a polite decline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
+    /// Answer soon, well before the interview.
     RespondPromptly,
+    /// Thank them for the invitation and their time.
     Gratitude,
+    /// Say plainly what you decided.
     ClearDecision,
+    /// Give a short reason, if you are comfortable with one.
     BriefReason,
+    /// Leave room to meet again later.
     DoorLeftOpen,
 }
 
@@ -46,7 +51,9 @@ impl Step {
 /// One step, ticked or flagged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
+    /// The step checked.
     pub step: Step,
+    /// Whether the letter takes it.
     pub ok: bool,
     /// For a tick, a detail worth knowing (may be empty); for a flag, what is missing.
     pub note: String,
@@ -55,6 +62,7 @@ pub struct Check {
 /// The day to send the message by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SendBy {
+    /// The last day to send it.
     pub date: Date,
     /// Days from today to the interview, when known.
     pub days_until_interview: Option<i64>,

@@ -32,7 +32,9 @@ pub type Details = BTreeMap<String, String>;
 pub struct Rendered {
     /// The letter's id.
     pub kind: String,
+    /// The letter's title in the rule set.
     pub title: String,
+    /// Email or phone.
     pub channel: Channel,
     /// One line.
     pub subject: String,
@@ -78,10 +80,18 @@ pub enum LetterError {
         "the rule set has no letter for `{outcome}` with these answers; \
          pick one with --kind (see `letter list`)"
     )]
-    NoneFits { outcome: Outcome },
+    NoneFits {
+        /// The outcome a letter was wanted for.
+        outcome: Outcome,
+    },
     /// `--kind` names no letter.
     #[error("unknown letter `{kind}`; the letters are: {known}")]
-    UnknownKind { kind: String, known: String },
+    UnknownKind {
+        /// The id given.
+        kind: String,
+        /// The letters' ids, comma-separated.
+        known: String,
+    },
     /// The letter uses details that were not given; all of them are listed.
     #[error(
         "missing {} for the letter `{letter}`: {}",
@@ -89,12 +99,19 @@ pub enum LetterError {
         missing.join(", ")
     )]
     MissingDetails {
+        /// The letter's id.
         letter: String,
+        /// The missing details' names, in the order of [`DETAILS`].
         missing: Vec<&'static str>,
     },
     /// A template failed to render.
     #[error("letter `{letter}`: {message}")]
-    Template { letter: String, message: String },
+    Template {
+        /// The letter's id.
+        letter: String,
+        /// Which template, its line, and what is wrong.
+        message: String,
+    },
     /// An `.eml` was asked for a phone script.
     #[error(
         "letter `{letter}` is a phone script, which has no eml form; use --format text or json{}",
@@ -103,7 +120,9 @@ pub enum LetterError {
         )).unwrap_or_default()
     )]
     NoEmlForm {
+        /// The phone script's id.
         letter: String,
+        /// The email letter to send after the call, if the rule set names one.
         follow_with: Option<String>,
     },
     /// The mail builder failed.

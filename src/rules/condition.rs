@@ -8,9 +8,21 @@ use super::Code;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Condition {
     /// The answer's code is one of the set bits (choice options, or 0/1 for no/yes).
-    OneOf { question: usize, mask: u64 },
+    OneOf {
+        /// The question's index.
+        question: usize,
+        /// Bit `code` is set for each accepted answer code.
+        mask: u64,
+    },
     /// The answer lies in `min..=max` (scale and number questions).
-    Range { question: usize, min: i64, max: i64 },
+    Range {
+        /// The question's index.
+        question: usize,
+        /// The lowest accepted answer.
+        min: i64,
+        /// The highest accepted answer.
+        max: i64,
+    },
     /// Every part holds.
     All(Vec<Condition>),
     /// At least one part holds.

@@ -2,6 +2,9 @@
 //! loaded from YAML, validated, and compiled to an index-based form the engine reads.
 
 mod condition;
+// schemars turns doc comments into the descriptions in rules.schema.json; the raw types'
+// fields are the YAML keys themselves, which that file and the README describe.
+#[allow(missing_docs)]
 pub mod raw;
 pub mod schema;
 pub mod template;
@@ -103,6 +106,9 @@ pub type Points = [f64; 3];
 pub type Code = i64;
 
 /// A validated, compiled rule set.
+// Each field holds the rules-file key of the same name; the README (Your own rules) and
+// rules.schema.json say what each means.
+#[allow(missing_docs)]
 #[derive(Debug, Clone)]
 pub struct RuleSet {
     /// Where it came from, for messages.
@@ -118,6 +124,9 @@ pub struct RuleSet {
 }
 
 /// How big a lead must be to be called clear or leaning.
+// Each field holds the rules-file key of the same name; the README (Your own rules) and
+// rules.schema.json say what each means.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ConfidenceThresholds {
     pub clear: f64,
@@ -125,6 +134,9 @@ pub struct ConfidenceThresholds {
 }
 
 /// A key consideration: a row of the comparison table.
+// Each field holds the rules-file key of the same name; the README (Your own rules) and
+// rules.schema.json say what each means.
+#[allow(missing_docs)]
 #[derive(Debug, Clone)]
 pub struct Consideration {
     pub id: String,
@@ -156,6 +168,9 @@ impl WeightSource {
 }
 
 /// A question and how its answers score.
+// Each field holds the rules-file key of the same name; the README (Your own rules) and
+// rules.schema.json say what each means.
+#[allow(missing_docs)]
 #[derive(Debug, Clone)]
 pub struct Question {
     pub id: String,
@@ -172,6 +187,9 @@ pub struct Question {
 }
 
 /// The kind of answer a question takes, with its scoring.
+// Each field holds the rules-file key of the same name; the README (Your own rules) and
+// rules.schema.json say what each means.
+#[allow(missing_docs)]
 #[derive(Debug, Clone)]
 pub enum QuestionKind {
     /// One of named options.
@@ -195,6 +213,9 @@ pub enum QuestionKind {
 }
 
 /// One option of a choice question.
+// Each field holds the rules-file key of the same name; the README (Your own rules) and
+// rules.schema.json say what each means.
+#[allow(missing_docs)]
 #[derive(Debug, Clone)]
 pub struct ChoiceOption {
     pub value: String,
@@ -203,6 +224,9 @@ pub struct ChoiceOption {
 }
 
 /// The values `min..=max` of a number question, which score alike.
+// Each field holds the rules-file key of the same name; the README (Your own rules) and
+// rules.schema.json say what each means.
+#[allow(missing_docs)]
 #[derive(Debug, Clone)]
 pub struct Band {
     pub min: i64,
@@ -212,6 +236,9 @@ pub struct Band {
 }
 
 /// A hard rule: when its condition holds, it decides the outcome.
+// Each field holds the rules-file key of the same name; the README (Your own rules) and
+// rules.schema.json say what each means.
+#[allow(missing_docs)]
 #[derive(Debug, Clone)]
 pub struct Override {
     pub id: String,
@@ -222,6 +249,9 @@ pub struct Override {
 }
 
 /// A message template.
+// Each field holds the rules-file key of the same name; the README (Your own rules) and
+// rules.schema.json say what each means.
+#[allow(missing_docs)]
 #[derive(Debug, Clone)]
 pub struct Letter {
     pub id: String,

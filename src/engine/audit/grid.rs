@@ -17,6 +17,7 @@ pub const MAX_DECIMALS: u32 = 9;
 pub struct Unfit {
     /// Where it is, such as "the weight of consideration `growth`".
     pub place: String,
+    /// The value itself.
     pub value: f64,
 }
 

@@ -41,23 +41,20 @@
 //!
 //! - The core, pure and without terminal I/O: [`rules`], [`engine`], [`letter`], with
 //!   [`source`] (reading YAML with positions) and [`error`].
-//! - The outside world: [`cli`] (the clap definitions), [`app`] (running a command),
-//!   [`interview`] (the questionnaire and its prompters), [`report`] (tables, JSON,
-//!   Markdown) and [`output`] (atomic file writes).
+//! - The outside world: [`app`] (running a command, with the clap definitions and the
+//!   atomic file writes as private modules beside it), [`interview`] (the questionnaire
+//!   and its prompters) and [`report`] (tables, JSON, Markdown).
 
 #![deny(missing_docs)]
 
 pub mod app;
-// clap turns doc comments into help text: the help documents these types, and a doc comment
-// on a value or an argument group would change what `--help` prints.
-#[allow(missing_docs)]
-pub mod cli;
+mod cli;
 pub mod engine;
 pub mod error;
 pub mod interview;
 pub mod letter;
-pub mod output;
+mod output;
 pub mod report;
 pub mod rules;
 pub mod source;
-pub mod text;
+mod text;

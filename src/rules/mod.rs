@@ -7,7 +7,7 @@ mod condition;
 #[allow(missing_docs)]
 pub mod raw;
 pub mod schema;
-pub mod template;
+pub(crate) mod template;
 mod validate;
 
 use std::fmt;

@@ -81,9 +81,62 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// The names among `known` close enough to `name` to be what was meant (a typo or two),
+/// closest first, at most three.
+pub fn closest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut close: Vec<(usize, &str)> = known
+        .into_iter()
+        .map(|k| (edit_distance(name, k), k))
+        .filter(|(d, k)| *d <= 2.max(k.chars().count() / 3))
+        .collect();
+    close.sort();
+    close.dedup();
+    close.into_iter().take(3).map(|(_, k)| k).collect()
+}
+
+/// "did you mean `interest`?" for the names close to `name`, if any.
+pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let close: Vec<String> = closest(name, known)
+        .into_iter()
+        .map(|k| format!("`{k}`"))
+        .collect();
+    (!close.is_empty()).then(|| format!("did you mean {}?", close.join(" or ")))
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitute.min(previous + 1).min(row[j] + 1);
+        }
+    }
+    row[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{capitalised, escaped, wrap};
+    use super::{capitalised, closest, did_you_mean, edit_distance, escaped, wrap};
+
+    #[test]
+    fn suggests_the_close_names_closest_first() {
+        let known = ["interest", "referred", "reason", "revisit_later"];
+        assert_eq!(closest("intrest", known), ["interest"]);
+        assert_eq!(closest("reasn", known), ["reason"]);
+        assert!(closest("company", known).is_empty());
+        assert_eq!(
+            did_you_mean("acepted_offer", ["accepted_offer", "counter_offer"]).as_deref(),
+            Some("did you mean `accepted_offer`?")
+        );
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("intrest", "interest"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
 
     #[test]
     fn control_characters_and_reordering_marks_are_escaped() {

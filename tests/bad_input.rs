@@ -635,7 +635,7 @@ corpus! {
             .fails(65, "error: input.yaml:2:3: unknown question `x\\nerror: all is well`; the questions are: reason, interest, already_confirmed, referred, future_contact, days_until_interview, company_growth, revisit_later, goal_alignment, other_options, share_reason, stay_in_touch, job_alerts");
     answers_value_with_a_reordering_mark =>
         answers(answers_with("  reason: accepted_offer", "  reason: \"accepted\\u202Eoffer\""))
-            .fails(65, "error: input.yaml:2:3: `accepted\\u{202e}offer` is not a valid answer to `reason`; expected one of accepted_offer, counter_offer, values_mismatch, personal_change, lost_interest, schedule_conflict, unsure");
+            .fails(65, "error: input.yaml:2:3: `accepted\\u{202e}offer` is not a valid answer to `reason`; expected one of accepted_offer, counter_offer, values_mismatch, personal_change, lost_interest, schedule_conflict, unsure; did you mean `accepted_offer`?");
     answers_detail_with_a_line_separator =>
         answers(answers_with("  company: Acme Analytics", "  company: \"Acme\\u2028Bcc: someone\""))
             .fails(65, "error: input.yaml:16:3: detail `company` must be one line of text, without line breaks or control characters");
@@ -677,7 +677,7 @@ corpus! {
             .fails(2, "error: invalid value 'company=' for '--set <KEY=VALUE>': `company=` gives `company` an empty value; give one, such as company=Acme, or leave --set out");
     set_an_unknown_detail =>
         letter(&["--set", "compnay=Acme"])
-            .fails(2, "error: --set compnay=...: unknown detail `compnay`; the details are: interviewer_name, company, position, your_name, availability, interviewer_email, your_email");
+            .fails(2, "error: --set compnay=...: unknown detail `compnay`; did you mean `company`?");
     set_a_name_10000_characters_long =>
         letter(&["--set", &format!("your_name={}", "x".repeat(LONG_NAME_CHARS)), "--out", "letter.txt"])
             .fails(65, "error: --set your_name=...: detail `your_name` is 10000 characters long; a detail is at most 500: is it the right text?");
@@ -705,7 +705,7 @@ corpus! {
             .fails(74, "error: plain.txt/letter.txt: cannot write: part of the path is a file, not a folder");
     letter_unknown_kind =>
         letter(&["--kind", "decline_politely", "--out", "letter.txt"])
-            .fails(2, "error: unknown letter `decline_politely`; the letters are: …");
+            .fails(2, "error: --kind decline_politely: unknown letter `decline_politely`; the letters are: …");
 
     // ----- Answers typed into the questionnaire through a pipe -----
     questionnaire_binary_garbage =>

@@ -36,6 +36,18 @@ pub(super) fn letter(
             "letter needs --answers FILE (or `letter list`)".to_string(),
         ));
     };
+    if let Some(kind) = args.kind.as_deref()
+        && !rules.letters.iter().any(|l| l.id == kind)
+    {
+        let ids = rules.letters.iter().map(|l| l.id.as_str());
+        return Err(Error::Usage(format!(
+            "--kind {kind}: unknown letter `{kind}`; {} (`letter list` shows them all)",
+            crate::text::did_you_mean(kind, ids.clone()).unwrap_or_else(|| format!(
+                "the letters are: {}",
+                ids.collect::<Vec<_>>().join(", ")
+            ))
+        )));
+    }
     if let Some(out) = &args.out {
         // Refuse before asking for any detail, so nothing is typed in vain.
         refuse_existing(out, args.force)?;
@@ -64,8 +76,9 @@ pub(super) fn letter(
     for (key, value) in &args.set {
         if letter::detail(key).is_none() {
             return Err(Error::Usage(format!(
-                "--set {key}=...: unknown detail `{key}`; the details are: {}",
-                detail_names()
+                "--set {key}=...: unknown detail `{key}`; {}",
+                crate::text::did_you_mean(key, DETAILS.iter().map(|d| d.name))
+                    .unwrap_or_else(|| format!("the details are: {}", detail_names()))
             )));
         }
         if let Some(problem) = letter::detail_problem(key, value) {

@@ -318,49 +318,11 @@ pub(crate) fn unknown_name<'a>(
     id: &str,
     known: impl Iterator<Item = &'a str> + Clone,
 ) -> String {
-    let mut close: Vec<(usize, &str)> = known
-        .clone()
-        .map(|k| (edit_distance(id, k), k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
-        .collect();
-    close.sort();
-    if close.is_empty() {
-        let ids: Vec<&str> = known.collect();
-        format!("unknown {kind} `{id}`; the {kinds} are: {}", ids.join(", "))
-    } else {
-        let ids: Vec<String> = close
-            .iter()
-            .take(3)
-            .map(|(_, k)| format!("`{k}`"))
-            .collect();
-        format!("unknown {kind} `{id}`; did you mean {}?", ids.join(" or "))
-    }
-}
-
-/// Levenshtein distance, by characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitute.min(previous + 1).min(row[j] + 1);
+    match crate::text::did_you_mean(id, known.clone()) {
+        Some(suggestion) => format!("unknown {kind} `{id}`; {suggestion}"),
+        None => {
+            let ids: Vec<&str> = known.collect();
+            format!("unknown {kind} `{id}`; the {kinds} are: {}", ids.join(", "))
         }
-    }
-    row[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::edit_distance;
-
-    #[test]
-    fn edit_distance_counts_single_character_edits() {
-        assert_eq!(edit_distance("intrest", "interest"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 }

@@ -516,12 +516,20 @@ impl Question {
     pub fn parse_answer(&self, text: &str) -> std::result::Result<Code, String> {
         let text = text.trim();
         let refuse = || {
-            format!(
+            let mut message = format!(
                 "`{}` is not a valid answer to `{}`; expected {}",
                 text,
                 self.id,
                 self.allowed()
-            )
+            );
+            if let QuestionKind::Choice { options } = &self.kind
+                && let Some(suggestion) =
+                    crate::text::did_you_mean(text, options.iter().map(|o| o.value.as_str()))
+            {
+                message.push_str("; ");
+                message.push_str(&suggestion);
+            }
+            message
         };
         match &self.kind {
             QuestionKind::Choice { options } => options

@@ -972,7 +972,8 @@ fn compile_test(
             ),
             _ => format!(
                 "{owner}: unknown question `{id}` in condition; {}",
-                known("questions", scope.ids.keys().copied())
+                crate::text::did_you_mean(id, scope.ids.keys().copied())
+                    .unwrap_or_else(|| known("questions", scope.ids.keys().copied()))
             ),
         };
         problems.add(path, message);

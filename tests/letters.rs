@@ -558,12 +558,12 @@ fn an_unknown_detail_in_set_is_a_usage_error_listing_the_details() {
             "--answers",
             &fixture("offer-taken.yaml"),
             "--set",
-            "compny=x",
+            "signature=x",
         ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "unknown detail `compny`; the details are: interviewer_name, company,",
+            "unknown detail `signature`; the details are: interviewer_name, company,",
         ));
 }
 

@@ -260,12 +260,12 @@ fn an_override_testing_an_unknown_value_names_the_allowed_values() {
 }
 
 #[test]
-fn an_override_testing_an_unknown_question_names_the_known_ids() {
+fn an_override_testing_a_mistyped_question_names_the_one_meant() {
     assert_problems(
         "override-unknown-question.yaml",
         &[
             "17:13: override `keen`: unknown question `intrest` in condition; \
-           known questions: interest",
+           did you mean `interest`?",
         ],
     );
     assert_eq!(
@@ -420,7 +420,7 @@ fn many_problems_are_all_reported_in_one_run_in_file_order() {
              the outcomes are decline, postpone, proceed",
             "49:5: duplicate override id `keen`",
             "50:13: override `keen`: unknown question `reson` in condition; \
-             known questions: interest, reason, referred",
+             did you mean `reason`?",
         ],
     );
 }

@@ -1,7 +1,8 @@
 //! `batch` through the real binary: JSON Lines of answers in, one assessment per line out,
-//! in input order, each equal to what `advise --format json` prints for the same answers;
-//! a bad line gives an error object with its line number (exit 65) while the others are
-//! still scored; `--what-if` adds the what-if list.
+//! in input order, each equal to what `advise --format json` prints for the same answers
+//! plus the line's `warnings`; a bad line gives an error object with its line number (exit
+//! 65) while the others are still scored; `--what-if` adds the what-if list; standard error
+//! gets one summary.
 
 // A failed `expect` here is a broken test setup, and says which.
 #![allow(clippy::expect_used)]
@@ -29,6 +30,18 @@ fn batch(args: &[&str], input: &str) -> (i32, Vec<Value>, String) {
         lines,
         String::from_utf8(output.stderr).expect("UTF-8"),
     )
+}
+
+/// The line without its `warnings`, which must be an empty list.
+fn without_warnings(line: &Value) -> Value {
+    let mut line = line.clone();
+    let object = line.as_object_mut().expect("an object");
+    assert_eq!(
+        object.remove("warnings"),
+        Some(serde_json::json!([])),
+        "{object:?}"
+    );
+    line
 }
 
 /// Some built-in test cases, as one-line JSON answers files.
@@ -82,7 +95,7 @@ fn each_line_is_assessed_in_order_with_the_fields_of_advise_json() {
         for field in ["what_if", "weights", "stability"] {
             object.remove(field);
         }
-        assert_eq!(line, &expected, "for {path}");
+        assert_eq!(&without_warnings(line), &expected, "for {path}");
     }
 }
 
@@ -93,7 +106,7 @@ fn with_stability_and_what_if_each_line_is_what_advise_prints() {
     let (code, lines, stderr) = batch(&["--what-if", "--stability"], &input);
     assert_eq!(code, 0, "{stderr}");
     for ((path, _), line) in cases.iter().zip(&lines) {
-        assert_eq!(line, &advise_json(path), "for {path}");
+        assert_eq!(&without_warnings(line), &advise_json(path), "for {path}");
         assert_eq!(line["stability"].as_array().map(Vec::len), Some(4));
     }
 }
@@ -110,7 +123,7 @@ fn with_what_if_each_line_has_the_what_if_list_of_advise() {
         for field in ["weights", "stability"] {
             object.remove(field);
         }
-        assert_eq!(line, &expected, "for {path}");
+        assert_eq!(&without_warnings(line), &expected, "for {path}");
         assert!(line["what_if"].is_array());
     }
 }
@@ -136,6 +149,7 @@ fn a_bad_line_gives_an_error_object_with_its_line_number_and_the_rest_are_scored
             "line": 2,
             "error": "unknown question `intrest`; did you mean `interest`?",
             "errors": ["unknown question `intrest`; did you mean `interest`?"],
+            "warnings": [],
         })
     );
     assert_eq!(lines[2]["recommendation"], "decline");
@@ -226,4 +240,88 @@ fn keys_written_with_escapes_read_as_the_same_keys() {
     let (code, lines, stderr) = batch(&[], &format!("{escaped}\n"));
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(lines, plain);
+}
+
+#[test]
+fn an_ignored_answer_is_a_warning_in_its_own_line_and_stderr_gets_one_summary() {
+    let (_, line) = &case_lines()[0];
+    // `job_alerts` is asked only when `stay_in_touch` is yes.
+    let ignoring = line.replace(
+        "\"answers\":{",
+        "\"answers\":{\"stay_in_touch\":false,\"job_alerts\":true,",
+    );
+    assert_ne!(&ignoring, line);
+    let input = format!("{ignoring}\n{line}\n{ignoring}\n");
+    let (code, lines, stderr) = batch(&[], &input);
+    assert_eq!(code, 0, "{stderr}");
+    let ignored = serde_json::json!([
+        "the answer to `job_alerts` is ignored: that question is not asked with these answers"
+    ]);
+    assert_eq!(lines[0]["warnings"], ignored);
+    assert_eq!(lines[1]["warnings"], serde_json::json!([]));
+    assert_eq!(lines[2]["warnings"], ignored);
+    assert_eq!(
+        stderr,
+        "warning: <stdin>: 2 lines have answers that were ignored; see \"warnings\" in the \
+         output\n"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_before_the_first_line_is_read_past() {
+    let (_, line) = &case_lines()[0];
+    let (code, lines, stderr) = batch(&[], &format!("\u{feff}{line}\n{line}\n"));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0], lines[1]);
+}
+
+#[test]
+fn endless_input_without_a_newline_stops_with_an_error_for_its_line() {
+    let output = advisor()
+        .args(["batch", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(65));
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    let line: Value = serde_json::from_str(stdout.trim_end()).expect("one error object");
+    assert_eq!(line["line"], 1);
+    assert_eq!(
+        line["error"],
+        "the line runs on for more than 16 MiB without a newline; batch reads JSON Lines, one \
+         answers object per line, so reading stops here"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: /dev/zero: 1 line could not be scored; see the objects with an \"error\" \
+         field in the output\n"
+    );
+}
+
+#[test]
+fn failed_lines_still_fail_the_run_when_the_reader_closes_the_output_early() {
+    let (_, line) = &case_lines()[0];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in.jsonl");
+    // A bad line, then far more output than a pipe holds.
+    let text = format!("not json\n{}", format!("{line}\n").repeat(5_000));
+    std::fs::write(&input, text).expect("input written");
+    let output = common::process("bash")
+        .arg("-c")
+        .arg(r#""$0" batch "$1" | head -n 2 > /dev/null; echo "${PIPESTATUS[0]}""#)
+        .arg(common::BIN)
+        .arg(&input)
+        .output()
+        .expect("bash runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "65\n", "{stderr}");
+    assert!(
+        stderr.starts_with(&format!(
+            "error: {}: 1 line could not be scored; see the objects with an \"error\" field in \
+             the output (the output closed after line ",
+            input.display()
+        )),
+        "{stderr}"
+    );
 }

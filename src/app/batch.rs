@@ -1,20 +1,25 @@
-//! `batch`: JSON Lines of answers in, one assessment per line out, in input order. Streams:
-//! one line is held at a time, so memory stays flat however long the input is.
+//! `batch`: JSON Lines of answers in, one assessment per line out, in input order, each
+//! with the line's `warnings`. Streams: one line is held at a time, so memory stays flat
+//! however long the input is. Standard error gets one summary at the end.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufRead, BufReader, BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use super::{Streams, rules_for};
 use crate::cli::{BatchArgs, Cli};
-use crate::engine::{Engine, LineReader};
+use crate::engine::{Engine, LineReader, ignored_message};
 use crate::error::{Error, Result, exit};
 use crate::report::{AssessmentJson, JsonLineWriter};
 
 /// A line longer than this is refused (and skipped) rather than read into memory.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
+/// A line still without a newline after this many bytes ends the batch: the input is not
+/// JSON Lines (or never ends, like `/dev/zero`).
+pub const MAX_SKIP_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The object written for a line that cannot be scored.
 #[derive(Serialize)]
@@ -24,6 +29,8 @@ struct LineError<'a> {
     error: &'a str,
     /// Every problem, the first included.
     errors: &'a [String],
+    /// Always empty: a line that is not scored has nothing ignored.
+    warnings: [&'a str; 0],
 }
 
 /// What [`read_line`] found.
@@ -32,6 +39,8 @@ enum Read {
     Line,
     /// The line was longer than the limit; it has been skipped.
     TooLong,
+    /// The line ran past [`MAX_SKIP_BYTES`] without a newline: reading stops.
+    Endless,
     /// The input is exhausted.
     End,
 }
@@ -76,9 +85,14 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
     let mut line = Vec::with_capacity(4096);
     let mut answers = vec![None; rules.questions.len()];
     let mut ignored = Vec::new();
+    let mut warnings: Vec<String> = Vec::new();
     let mut buffer = Vec::with_capacity(1024);
     let mut number = 0u64;
     let mut failed = 0u64;
+    let mut warned = 0u64;
+    let mut endless = false;
+    // Where the output closed (`| head`), if it did: the lines after it are not read.
+    let mut closed_after = None;
     loop {
         let read = read_line(&mut input, &mut buffer, MAX_LINE_BYTES).map_err(read_error)?;
         number += 1;
@@ -88,25 +102,39 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
                 "the line is longer than {} KiB; one line holds one answers object",
                 MAX_LINE_BYTES / 1024
             )]),
-            Read::Line => match std::str::from_utf8(&buffer) {
-                Err(_) => Err(vec!["the line is not valid UTF-8 text".to_string()]),
-                Ok(line) if line.trim().is_empty() => continue,
-                Ok(line) => {
-                    ignored.clear();
-                    reader.read(line, &mut answers, |index| ignored.push(index))
+            Read::Endless => {
+                endless = true;
+                Err(vec![format!(
+                    "the line runs on for more than {} MiB without a newline; batch reads \
+                     JSON Lines, one answers object per line, so reading stops here",
+                    MAX_SKIP_BYTES / (1024 * 1024)
+                )])
+            }
+            Read::Line => {
+                // A byte-order mark may start the input, as it may start an answers file.
+                let text = if number == 1 {
+                    buffer
+                        .strip_prefix("\u{feff}".as_bytes())
+                        .unwrap_or(&buffer)
+                } else {
+                    &buffer
+                };
+                match std::str::from_utf8(text) {
+                    Err(_) => Err(vec!["the line is not valid UTF-8 text".to_string()]),
+                    Ok(text) if text.trim().is_empty() => continue,
+                    Ok(text) => {
+                        ignored.clear();
+                        reader.read(text, &mut answers, |index| ignored.push(index))
+                    }
                 }
-            },
+            }
         };
+        line.clear();
+        warnings.clear();
         match outcome {
             Ok(()) => {
-                for &index in &ignored {
-                    let _ = writeln!(
-                        streams.err,
-                        "warning: {name}:{number}: the answer to `{}` is ignored: that \
-                         question is not asked with these answers",
-                        rules.questions[index].id
-                    );
-                }
+                warnings.extend(ignored.iter().map(|&index| ignored_message(rules, index)));
+                warned += u64::from(!warnings.is_empty());
                 if reader.weights().is_some() || args.what_if || args.stability {
                     // A line with its own weights is assessed with its own copy of the rules.
                     let personal = reader.weights().map(|w| w.apply(rules));
@@ -132,15 +160,12 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
                         stability = engine.stability(&answers);
                         json = json.with_stability(rules, &stability);
                     }
-                    serde_json::to_writer(&mut out, &json)
-                        .map_err(std::io::Error::from)
-                        .map_err(write_error)?;
+                    push_json(&mut line, &json);
                 } else {
                     let assessment = engine.assess_without_what_if(&answers);
-                    line.clear();
                     writer.write(&assessment, &mut line);
-                    out.write_all(&line).map_err(write_error)?;
                 }
+                with_warnings(&mut line, &warnings);
             }
             Err(problems) => {
                 failed += 1;
@@ -148,26 +173,71 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
                     line: number,
                     error: problems.first().map_or("", String::as_str),
                     errors: &problems,
+                    warnings: [],
                 };
-                serde_json::to_writer(&mut out, &error)
-                    .map_err(std::io::Error::from)
-                    .map_err(write_error)?;
+                push_json(&mut line, &error);
             }
         }
-        out.write_all(b"\n").map_err(write_error)?;
+        line.push(b'\n');
+        match out.write_all(&line) {
+            Err(error) if error.kind() == ErrorKind::BrokenPipe => {
+                closed_after = Some(number - 1);
+                break;
+            }
+            written => written.map_err(write_error)?,
+        }
+        if endless {
+            break;
+        }
     }
-    out.flush().map_err(write_error)?;
+    match out.flush() {
+        Err(error) if error.kind() == ErrorKind::BrokenPipe => {
+            closed_after.get_or_insert(number);
+        }
+        flushed => flushed.map_err(write_error)?,
+    }
     drop(out);
+    if warned > 0 {
+        let _ = writeln!(
+            streams.err,
+            "warning: {name}: {warned} {} answers that were ignored; see \"warnings\" in \
+             the output",
+            if warned == 1 {
+                "line has"
+            } else {
+                "lines have"
+            }
+        );
+    }
     if failed == 0 {
         return Ok(exit::OK);
     }
+    let closed = closed_after.map_or_else(String::new, |n| {
+        format!(" (the output closed after line {n}; the lines after it were not read)")
+    });
     let _ = writeln!(
         streams.err,
         "error: {name}: {failed} {} could not be scored; see the objects with an \"error\" \
-         field in the output",
+         field in the output{closed}",
         if failed == 1 { "line" } else { "lines" }
     );
     Ok(exit::DATA)
+}
+
+/// Appends `value` as JSON.
+fn push_json<T: Serialize>(line: &mut Vec<u8>, value: &T) {
+    // Writing plain values to memory cannot fail.
+    let _ = serde_json::to_writer(&mut *line, value);
+}
+
+/// Adds the `warnings` field to the JSON object that ends `line`.
+fn with_warnings(line: &mut Vec<u8>, warnings: &[String]) {
+    if line.last() == Some(&b'}') {
+        line.pop();
+        line.extend_from_slice(b",\"warnings\":");
+        push_json(line, &warnings);
+        line.push(b'}');
+    }
 }
 
 /// Reads the next line into `buffer` (without its `\n` or `\r\n`), holding at most `max`
@@ -182,9 +252,14 @@ fn read_line(input: &mut dyn BufRead, buffer: &mut Vec<u8>, max: usize) -> std::
     if buffer.last() == Some(&b'\n') {
         buffer.pop();
     } else if buffer.len() > max {
-        input.skip_until(b'\n')?;
         buffer.clear();
-        return Ok(Read::TooLong);
+        let skipped = std::io::Read::take(&mut *input, MAX_SKIP_BYTES).skip_until(b'\n')?;
+        let ended = skipped > 0 && skipped < MAX_SKIP_BYTES as usize;
+        return Ok(if ended || input.fill_buf()?.is_empty() {
+            Read::TooLong
+        } else {
+            Read::Endless
+        });
     }
     if buffer.last() == Some(&b'\r') {
         buffer.pop();
@@ -204,6 +279,7 @@ mod tests {
             match read_line(&mut input, &mut buffer, max).expect("reading from memory") {
                 Read::End => return out,
                 Read::TooLong => out.push("<too long>".to_string()),
+                Read::Endless => out.push("<endless>".to_string()),
                 Read::Line => {
                     out.push(String::from_utf8(buffer.clone()).expect("UTF-8 test input"))
                 }

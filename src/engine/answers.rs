@@ -1,5 +1,9 @@
-//! Answers files: reading them, and checking every answer against the rule set.
+//! Answers files: reading them, and checking every answer against the rule set. The
+//! checks here are the only ones: an answers file (YAML or JSON) and a batch line (read by
+//! [`super::LineReader`]) hand each answer to [`answer_code`] as a [`Given`], and settle
+//! the result with [`settle_answers`].
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -7,7 +11,7 @@ use serde_yaml::Value;
 
 use super::Answers;
 use crate::error::{Diagnostic, Error, Result};
-use crate::rules::{Outcome, QuestionKind, RuleSet};
+use crate::rules::{Code, Outcome, QuestionKind, RuleSet};
 use crate::source::{Seg, Source};
 
 /// An answers file as written: `answers:` by question id and `details:` for the letter.
@@ -217,6 +221,118 @@ pub(super) fn placed(source: &Source, path: &[Seg], message: impl Into<String>) 
     }
 }
 
+/// An answer as a file gives it, as far as checking it needs.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Given<'a> {
+    /// `null`, `~` or nothing.
+    Null,
+    Bool(bool),
+    /// A whole number that fits 64 bits.
+    Int(i64),
+    /// Any other number, in a JSON line.
+    Float(f64),
+    Text(Cow<'a, str>),
+    /// A list or a map.
+    Compound,
+}
+
+impl<'a> Given<'a> {
+    /// A YAML (or JSON, read as YAML) value.
+    pub(crate) fn from_yaml(value: &'a Value) -> Self {
+        match value {
+            Value::Null => Given::Null,
+            Value::Bool(b) => Given::Bool(*b),
+            // Any other number is checked as YAML writes it (`3.5`, `.inf`).
+            Value::Number(n) => n
+                .as_i64()
+                .map_or_else(|| Given::Text(Cow::Owned(n.to_string())), Given::Int),
+            Value::String(text) => Given::Text(Cow::Borrowed(text)),
+            Value::Tagged(tagged) => Given::from_yaml(&tagged.value),
+            Value::Sequence(_) | Value::Mapping(_) => Given::Compound,
+        }
+    }
+}
+
+/// The code for `given` as the answer to question `index`, or what is wrong with it.
+pub(crate) fn answer_code(rules: &RuleSet, index: usize, given: &Given) -> Result<Code, String> {
+    let question = &rules.questions[index];
+    match (&question.kind, given) {
+        (QuestionKind::YesNo { .. }, Given::Bool(yes)) => Ok(Code::from(*yes)),
+        (
+            QuestionKind::Scale { min, max, .. } | QuestionKind::Number { min, max, .. },
+            Given::Int(n),
+        ) if (*min..=*max).contains(n) => Ok(*n),
+        (_, Given::Text(text)) => question.parse_answer(text),
+        (_, Given::Bool(b)) => question.parse_answer(&b.to_string()),
+        (_, Given::Int(n)) => question.parse_answer(&n.to_string()),
+        (_, Given::Float(x)) => question.parse_answer(
+            &serde_json::Number::from_f64(*x).map_or_else(|| x.to_string(), |n| n.to_string()),
+        ),
+        (_, Given::Null) => Err(format!(
+            "`{}` has no answer; expected {}",
+            question.id,
+            question.allowed()
+        )),
+        (_, Given::Compound) => Err(format!(
+            "`{}` must be a single value; expected {}",
+            question.id,
+            question.allowed()
+        )),
+    }
+}
+
+/// Drops the answers to questions that are not asked, calling `ignored` with each (an
+/// unanswered question counts as its default when deciding what is asked: a file that
+/// leaves `stay_in_touch` out, default yes, keeps its `job_alerts` answer). When `fill`,
+/// also gives each asked, unanswered question its default and returns the questions still
+/// unanswered; otherwise leaves them for the questionnaire and returns none.
+pub(crate) fn settle_answers(
+    rules: &RuleSet,
+    answers: &mut [Option<Code>],
+    fill: bool,
+    mut ignored: impl FnMut(usize),
+) -> Vec<usize> {
+    let len = answers.len().min(rules.questions.len());
+    // With `fill`, the answers themselves are the view that decides what is asked.
+    let mut view = if fill { Vec::new() } else { answers.to_vec() };
+    for index in 0..len {
+        let asked = if fill {
+            rules.is_asked(index, answers)
+        } else {
+            rules.is_asked(index, &view)
+        };
+        if !asked {
+            if answers[index].take().is_some() {
+                ignored(index);
+            }
+            if !fill {
+                view[index] = None;
+            }
+        } else if answers[index].is_none() {
+            let default = rules.questions[index].default;
+            if fill {
+                answers[index] = default;
+            } else {
+                view[index] = default;
+            }
+        }
+    }
+    if !fill {
+        return Vec::new();
+    }
+    (0..len)
+        .filter(|&i| answers[i].is_none() && rules.is_asked(i, answers))
+        .collect()
+}
+
+/// The warning for an answer that is dropped because its question is not asked.
+pub(crate) fn ignored_message(rules: &RuleSet, index: usize) -> String {
+    format!(
+        "the answer to `{}` is ignored: that question is not asked with these answers",
+        rules.questions[index].id
+    )
+}
+
 /// Checks every answer of `file` against `rules`: unknown questions, invalid values and,
 /// when `require_all`, unanswered questions are errors, all reported together. Answers
 /// to questions that are not asked are dropped with a warning. When `require_all`,
@@ -244,19 +360,7 @@ pub fn resolve(
             problems.push(placed(source, &at, unknown_question(rules, id)));
             continue;
         };
-        let question = &rules.questions[index];
-        let parsed = match scalar_text(value) {
-            Some(text) => question.parse_answer(&text),
-            None if value.is_null() => Err(format!(
-                "`{id}` has no answer; expected {}",
-                question.allowed()
-            )),
-            None => Err(format!(
-                "`{id}` must be a single value; expected {}",
-                question.allowed()
-            )),
-        };
-        match parsed {
+        match answer_code(rules, index, &Given::from_yaml(value)) {
             Ok(code) => answers.set(index, Some(code)),
             Err(message) => problems.push(placed(source, &at, message)),
         }
@@ -265,21 +369,18 @@ pub fn resolve(
         return Err(Error::Invalid(problems));
     }
 
-    let mut warnings = Vec::new();
-    for index in answers.drop_unasked_given_defaults(rules) {
-        warnings.push(format!(
-            "{}: the answer to `{}` is ignored: that question is not asked with these answers",
-            source.name, rules.questions[index].id
+    let mut ignored = Vec::new();
+    let missing = settle_answers(rules, answers.as_mut_slice(), require_all, |index| {
+        ignored.push(index)
+    });
+    let warnings = ignored
+        .into_iter()
+        .map(|index| format!("{}: {}", source.name, ignored_message(rules, index)))
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::invalid(
+            Diagnostic::new(missing_message(rules, &missing)).in_file(&source.name),
         ));
-    }
-    if require_all {
-        answers.fill_defaults(rules);
-        let missing = answers.missing(rules);
-        if !missing.is_empty() {
-            return Err(Error::invalid(
-                Diagnostic::new(missing_message(rules, &missing)).in_file(&source.name),
-            ));
-        }
     }
     Ok(Resolved { answers, warnings })
 }

@@ -1,7 +1,7 @@
 //! One line of a batch: a JSON object in the answers-file shape (`{"answers": {...},
 //! "details": {...}}`), read straight into answer codes. No YAML and no intermediate
-//! values: each answer is checked as it is read, with the same checks and the same
-//! messages as an answers file (see [`super::resolve`]).
+//! values: each answer is handed, as it is read, to the checks every answers file goes
+//! through (see [`super::answers`]).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -9,9 +9,9 @@ use std::fmt;
 use serde::Deserializer as _;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::answers::{missing_message, unknown_question};
+use super::answers::{Given, answer_code, missing_message, settle_answers, unknown_question};
 use super::weights::{Weights, check_weight, unknown_consideration};
-use crate::rules::{Code, QuestionKind, RuleSet};
+use crate::rules::{Code, RuleSet};
 
 /// Reads batch lines against one rule set, reusing its buffers from line to line.
 #[derive(Debug)]
@@ -70,37 +70,11 @@ impl<'r> LineReader<'r> {
         if !problems.is_empty() {
             return Err(problems);
         }
-        settle_given_defaults(self.rules, answers, &mut ignored);
-        let missing: Vec<usize> = (0..self.rules.questions.len())
-            .filter(|&i| {
-                answers[i].is_none()
-                    && self.rules.questions[i].default.is_none()
-                    && self.rules.is_asked(i, answers)
-            })
-            .collect();
+        let missing = settle_answers(self.rules, answers, true, &mut ignored);
         if missing.is_empty() {
             Ok(())
         } else {
             Err(vec![missing_message(self.rules, &missing)])
-        }
-    }
-}
-
-/// Drops the answers to questions that are not asked, counting an unanswered question as
-/// its default when deciding what is asked, and fills the defaults: the same as
-/// `Answers::drop_unasked_given_defaults` then `Answers::fill_defaults`, in one pass.
-fn settle_given_defaults(
-    rules: &RuleSet,
-    answers: &mut [Option<Code>],
-    ignored: &mut impl FnMut(usize),
-) {
-    for index in 0..answers.len().min(rules.questions.len()) {
-        if !rules.is_asked(index, answers) {
-            if answers[index].take().is_some() {
-                ignored(index);
-            }
-        } else if answers[index].is_none() {
-            answers[index] = rules.questions[index].default;
         }
     }
 }
@@ -211,7 +185,7 @@ impl<'de> Visitor<'de> for AnswersSeed<'_> {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             };
-            let value = map.next_value::<Scalar<'de>>()?;
+            let value = map.next_value::<Scalar<'de>>()?.0;
             if std::mem::replace(&mut self.seen[index], true) {
                 self.problems.push(format!(
                     "answers: duplicate key `{id}`; a key may appear only once in a map"
@@ -225,45 +199,6 @@ impl<'de> Visitor<'de> for AnswersSeed<'_> {
         }
         Ok(())
     }
-}
-
-/// The code for an answer given as a JSON value, or the message an answers file would give.
-fn answer_code(rules: &RuleSet, index: usize, value: &Scalar) -> Result<Code, String> {
-    let question = &rules.questions[index];
-    // The common cases first, without writing the value as text.
-    match (&question.kind, value) {
-        (QuestionKind::YesNo { .. }, Scalar::Bool(yes)) => return Ok(Code::from(*yes)),
-        (
-            QuestionKind::Scale { min, max, .. } | QuestionKind::Number { min, max, .. },
-            Scalar::Int(n),
-        ) if (*min..=*max).contains(n) => return Ok(*n),
-        (_, Scalar::Text(text)) => return question.parse_answer(text),
-        _ => {}
-    }
-    let text = match value {
-        Scalar::Null => {
-            return Err(format!(
-                "`{}` has no answer; expected {}",
-                question.id,
-                question.allowed()
-            ));
-        }
-        Scalar::Compound => {
-            return Err(format!(
-                "`{}` must be a single value; expected {}",
-                question.id,
-                question.allowed()
-            ));
-        }
-        Scalar::Bool(b) => b.to_string(),
-        Scalar::Int(n) => n.to_string(),
-        Scalar::Unsigned(n) => n.to_string(),
-        Scalar::Float(x) => {
-            serde_json::Number::from_f64(*x).map_or_else(|| x.to_string(), |n| n.to_string())
-        }
-        Scalar::Text(text) => text.to_string(),
-    };
-    question.parse_answer(&text)
 }
 
 /// A map key, borrowed from the line unless it holds an escape. (serde's own `Cow<str>`
@@ -312,17 +247,8 @@ impl<'de> Visitor<'de> for KeyVisitor {
     }
 }
 
-/// A JSON value as far as an answer needs it.
-enum Scalar<'a> {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Unsigned(u64),
-    Float(f64),
-    Text(Cow<'a, str>),
-    /// A list or a map.
-    Compound,
-}
+/// A JSON value read as a [`Given`] answer.
+struct Scalar<'a>(Given<'a>);
 
 impl<'de> de::Deserialize<'de> for Scalar<'de> {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -340,49 +266,52 @@ impl<'de> Visitor<'de> for ScalarVisitor {
     }
 
     fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Null)
+        Ok(Scalar(Given::Null))
     }
 
     fn visit_none<E>(self) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Null)
+        Ok(Scalar(Given::Null))
     }
 
     fn visit_bool<E>(self, value: bool) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Bool(value))
+        Ok(Scalar(Given::Bool(value)))
     }
 
     fn visit_i64<E>(self, value: i64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Int(value))
+        Ok(Scalar(Given::Int(value)))
     }
 
     fn visit_u64<E>(self, value: u64) -> Result<Scalar<'de>, E> {
-        Ok(i64::try_from(value).map_or(Scalar::Unsigned(value), Scalar::Int))
+        Ok(Scalar(i64::try_from(value).map_or_else(
+            |_| Given::Text(Cow::Owned(value.to_string())),
+            Given::Int,
+        )))
     }
 
     fn visit_f64<E>(self, value: f64) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Float(value))
+        Ok(Scalar(Given::Float(value)))
     }
 
     fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Text(Cow::Borrowed(value)))
+        Ok(Scalar(Given::Text(Cow::Borrowed(value))))
     }
 
     fn visit_str<E>(self, value: &str) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Text(Cow::Owned(value.to_string())))
+        Ok(Scalar(Given::Text(Cow::Owned(value.to_string()))))
     }
 
     fn visit_string<E>(self, value: String) -> Result<Scalar<'de>, E> {
-        Ok(Scalar::Text(Cow::Owned(value)))
+        Ok(Scalar(Given::Text(Cow::Owned(value))))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar<'de>, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Scalar::Compound)
+        Ok(Scalar(Given::Compound))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Scalar::Compound)
+        Ok(Scalar(Given::Compound))
     }
 }
 
@@ -417,10 +346,11 @@ impl<'de> Visitor<'de> for WeightsSeed<'_> {
                 ));
                 continue;
             };
-            let weight = match value {
-                Scalar::Int(n) => n as f64,
-                Scalar::Unsigned(n) => n as f64,
-                Scalar::Float(x) => x,
+            let weight = match value.0 {
+                Given::Int(n) => n as f64,
+                Given::Float(x) => x,
+                // A whole number past 64 bits signed: far past any weight allowed.
+                Given::Text(text) if text.bytes().all(|b| b.is_ascii_digit()) => f64::INFINITY,
                 _ => {
                     self.problems.push(format!(
                         "weights: the weight of `{id}` must be a number, such as 1.5"
@@ -459,7 +389,7 @@ impl<'de> Visitor<'de> for DetailsSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         // Details only shape letters, which batch does not write: they are checked, not kept.
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            if let Scalar::Compound = map.next_value::<Scalar<'de>>()? {
+            if let Given::Compound = map.next_value::<Scalar<'de>>()?.0 {
                 self.problems.push(format!(
                     "detail `{key}` must be plain text, such as `{key}: Sam Park`"
                 ));

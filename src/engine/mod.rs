@@ -10,6 +10,7 @@ mod json_line;
 mod stability;
 mod weights;
 
+pub(crate) use answers::ignored_message;
 pub use answers::{AnswersFile, Resolved, resolve};
 pub use compiled::{Engine, Tally, settle};
 pub use explain::{MAX_REASONS, Reason, Reasons, Tenths, WhatIf};
@@ -50,6 +51,11 @@ impl Answers {
         &self.values
     }
 
+    /// The answers as a slice to change in place.
+    pub(crate) fn as_mut_slice(&mut self) -> &mut [Option<Code>] {
+        &mut self.values
+    }
+
     /// Clears the answers to questions that are not asked given the earlier answers, and
     /// returns the indexes it cleared.
     pub fn drop_unasked(&mut self, rules: &RuleSet) -> Vec<usize> {
@@ -58,25 +64,6 @@ impl Answers {
             if self.values[index].is_some() && !rules.is_asked(index, &self.values) {
                 self.values[index] = None;
                 dropped.push(index);
-            }
-        }
-        dropped
-    }
-
-    /// Like [`Answers::drop_unasked`], but an unanswered question counts as its default
-    /// when deciding what is asked: a file that leaves `stay_in_touch` out (default yes)
-    /// keeps its `job_alerts` answer.
-    pub fn drop_unasked_given_defaults(&mut self, rules: &RuleSet) -> Vec<usize> {
-        let mut view = self.values.clone();
-        let mut dropped = Vec::new();
-        for index in 0..self.values.len().min(rules.questions.len()) {
-            if !rules.is_asked(index, &view) {
-                if self.values[index].take().is_some() {
-                    dropped.push(index);
-                }
-                view[index] = None;
-            } else if view[index].is_none() {
-                view[index] = rules.questions[index].default;
             }
         }
         dropped

@@ -100,6 +100,19 @@ pub enum Command {
         a line longer than 64 KiB is refused.")]
     Batch(BatchArgs),
 
+    /// Say which considerations matter most to you, two at a time, and get your own weights.
+    #[command(after_help = "Examples:\n  \
+        interview-advisor priorities\n  \
+        interview-advisor priorities --save ~/.config/interview-advisor/weights.yaml\n  \
+        printf '1\\n2\\n3\\n' | interview-advisor priorities --format json\n\n\
+        Each question compares two considerations: pick the one that matters more to you, \
+        or \"about the same\". Pairs that follow from earlier answers are not asked. The \
+        weights are printed, and with --save written as a `weights:` map: use it as \
+        weights.yaml in the config folder (the default for every answers file without \
+        weights of its own) or copy it into an answers file. On a pipe, answer with the \
+        option numbers, one a line.")]
+    Priorities(PrioritiesArgs),
+
     /// Check, show and test rule sets.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -339,4 +352,26 @@ pub enum RulesCommand {
     /// Print which rule set is in use, and why.
     #[command(after_help = "Example:\n  interview-advisor rules path")]
     Path,
+}
+
+#[derive(Debug, Args)]
+pub struct PrioritiesArgs {
+    /// Write the weights to this file, as a `weights:` map (YAML).
+    #[arg(long, value_name = "FILE")]
+    pub save: Option<PathBuf>,
+
+    /// Replace the --save file if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    /// How to print the weights.
+    #[arg(long, value_enum, default_value_t = PrioritiesFormat::Text)]
+    pub format: PrioritiesFormat,
+}
+
+/// The output formats of `priorities`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PrioritiesFormat {
+    Text,
+    Json,
 }

@@ -312,3 +312,103 @@ fn batch_stability_adds_weights_and_stability_to_each_line() {
     );
     assert_eq!(json["weights"][0]["source"], "rules");
 }
+
+/// `priorities` with `input` piped in, in a config folder of its own.
+fn priorities(config: &Path, args: &[&str], input: &str) -> (i32, String, String) {
+    run(advisor(config)
+        .arg("priorities")
+        .args(args)
+        .write_stdin(input.to_string()))
+}
+
+#[test]
+fn priorities_on_a_pipe_asks_open_pairs_only_and_prints_the_weights_as_json() {
+    let config = temp();
+    // Motivation over reputation, reputation about the same as growth, goals over growth:
+    // two pairs follow from these, and motivation against goals is asked last.
+    let (code, out, err) = priorities(config.path(), &["--format", "json"], "1\n2\n3\n1\n");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        serde_json::from_str::<Value>(&out).expect("JSON"),
+        json!({"weights": {"motivation": 1.8, "reputation": 0.68, "growth": 0.68, "goals": 1.35}})
+    );
+    assert_eq!(
+        err.matches("Which matters more to you with this invitation")
+            .count(),
+        4
+    );
+    assert!(
+        err.contains(
+            "[1/about 6 · Your priorities] Which matters more to you with this invitation: why \
+         you are thinking of saying no, and how much the role still draws you, or how your \
+         choice lands with the people involved and the relationships you keep?\n  \
+         1) Motivation [motivation]\n  2) About the same [same]\n  3) Reputation [reputation]\n"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn priorities_save_writes_a_weights_file_that_becomes_the_default() {
+    let config = temp();
+    let dir = config.path().join("interview-advisor");
+    std::fs::create_dir_all(&dir).expect("the config folder is made");
+    let file = dir.join("weights.yaml");
+    let save = file.display().to_string();
+    // Reputation matters most, then goals; motivation and growth least, alike.
+    let (code, out, err) = priorities(config.path(), &["--save", &save], "3\n1\n3\n2\n1\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Your priorities:\n  Motivation  ×"),
+        "{out}"
+    );
+    assert!(
+        err.contains(&format!("Saved your weights to {save}")),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(&file).expect("the weights file is written");
+    assert!(text.starts_with("# Your own priorities"), "{text}");
+    let json = advise_json(config.path(), FAIR_FIT);
+    let weight = |i: usize| json["weights"][i]["weight"].as_f64().expect("a weight");
+    assert!(
+        json["weights"]
+            .as_array()
+            .expect("weights")
+            .iter()
+            .all(|w| w["source"] == "personal")
+    );
+    assert!(
+        weight(1) > weight(3) && weight(3) > weight(0) && weight(0) == weight(2),
+        "{json}"
+    );
+
+    // An existing file is not replaced without --force, and nothing is asked.
+    let (code, _, err) = priorities(config.path(), &["--save", &save], "");
+    assert_eq!(code, 74, "{err}");
+    assert!(!err.contains("Which matters more"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).expect("still there"), text);
+    let (code, _, err) = priorities(config.path(), &["--save", &save, "--force"], "2\n2\n2\n");
+    assert_eq!(code, 0, "{err}");
+    assert_ne!(std::fs::read_to_string(&file).expect("replaced"), text);
+}
+
+#[test]
+fn priorities_with_input_ending_early_or_a_bad_answer_fails_with_65() {
+    let config = temp();
+    let (code, out, err) = priorities(config.path(), &[], "1\n");
+    assert_eq!(code, 65);
+    assert_eq!(out, "");
+    assert!(
+        err.ends_with(
+            "error: <stdin>: input ended before every trade-off question was answered; \
+         unanswered: reputation_or_growth; give one answer a line (1, 2 or 3)\n"
+        ),
+        "{err}"
+    );
+    let (code, _, err) = priorities(config.path(), &[], "7\n");
+    assert_eq!(code, 65);
+    assert!(
+        err.contains("error: <stdin>:1: `7` is not a valid answer to `motivation_or_reputation`"),
+        "{err}"
+    );
+}

@@ -82,6 +82,7 @@ fn number_keys_and_arrows_lead_to_a_recommendation() {
     let mut session = spawn_in(home.path(), &["advise"]);
     answer_all(&mut session);
     keys(&mut session, "Change an answer, or go on", ENTER);
+    keys(&mut session, "Set your own priorities?", "n");
     session
         .exp_string("Recommendation: POSTPONE")
         .expect("the recommendation is shown");
@@ -210,6 +211,7 @@ fn escape_at_the_offer_of_a_message_means_no_and_keeps_the_saved_answers() {
     let mut session = spawn_in(home.path(), &["advise", "--save", &saved_arg]);
     answer_all(&mut session);
     keys(&mut session, "Change an answer, or go on", ENTER);
+    keys(&mut session, "Set your own priorities?", "n");
     session
         .exp_string("Recommendation: POSTPONE")
         .expect("the recommendation");

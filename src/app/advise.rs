@@ -68,7 +68,8 @@ pub(super) fn advise(
         }
         args.answers.clone()
     };
-    let (mut answers, details, weights, rules) = match &answers_path {
+    let base = rules;
+    let (mut answers, details, mut weights, mut rules) = match &answers_path {
         Some(path) => {
             let source = Source::read(path)?;
             let file = AnswersFile::parse(&source)?;
@@ -114,6 +115,10 @@ pub(super) fn advise(
                 return Err(Error::Interrupted);
             }
             Err(other) => return Err(other),
+        }
+        if let Some(own) = priorities::offer_on_terminal(base)? {
+            weights = own.to_mapping(base);
+            rules = priorities::personalised(base, &own);
         }
     }
     let mut filled = answers.clone();

@@ -56,6 +56,7 @@ pub fn run(cli: &Cli, streams: &mut Streams) -> anyhow::Result<u8> {
         Command::Advise(args) => advise::advise(cli, args, style, streams),
         Command::Compare { files, format } => compare(cli, files, *format, style, streams),
         Command::Batch(args) => batch::batch(cli, args, streams),
+        Command::Priorities(args) => priorities::priorities(cli, args, streams),
         Command::Letter(args) => letter::letter(cli, args, style, streams),
         Command::Rules(command) => return rules_command(cli, command, style, streams),
         Command::Completions { shell } => shell::completions(*shell, streams),

@@ -8,6 +8,7 @@ mod compiled;
 mod explain;
 mod json_line;
 mod stability;
+mod tradeoffs;
 mod weights;
 
 pub(crate) use answers::ignored_message;
@@ -16,6 +17,7 @@ pub use compiled::{Engine, Tally, settle};
 pub use explain::{MAX_REASONS, Reason, Reasons, Tenths, WhatIf};
 pub use json_line::{LineProblems, LineReader};
 pub use stability::{Stability, Steadiness, WeightRange, weight_text};
+pub use tradeoffs::{Known, Pair, Preference, Tradeoffs};
 pub use weights::{Weights, check_weight, unknown_consideration};
 
 use crate::rules::{Code, Outcome, Points, RuleSet};

@@ -4,6 +4,7 @@
 //! by a script in tests.
 
 mod lines;
+pub mod priorities;
 mod terminal;
 
 pub use lines::LinePrompter;

@@ -412,3 +412,38 @@ fn priorities_with_input_ending_early_or_a_bad_answer_fails_with_65() {
         "{err}"
     );
 }
+
+#[test]
+fn compare_as_json_gives_each_invitation_its_own_weights_and_stability() {
+    let config = temp();
+    let (code, out, err) = run(advisor(config.path()).args([
+        "compare",
+        "--format",
+        "json",
+        FAIR_FIT,
+        REPUTATION_FIRST,
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let json: Value = serde_json::from_str(&out).expect("JSON");
+    let by_file = |file: &str| {
+        json["invitations"]
+            .as_array()
+            .expect("invitations")
+            .iter()
+            .find(|i| i["file"] == file)
+            .cloned()
+            .expect("the invitation")
+    };
+    let personal = by_file(REPUTATION_FIRST);
+    assert_eq!(
+        personal["weights"][1],
+        json!({"id": "reputation", "weight": 7.0, "source": "personal"})
+    );
+    assert_eq!(
+        personal["stability"][1],
+        json!({"id": "reputation", "weight": 7.0, "min": 6.5, "max": null})
+    );
+    let fair = by_file(FAIR_FIT);
+    assert_eq!(fair["weights"][1]["source"], "rules");
+    assert_eq!(fair["stability"][1]["max"], 6.375);
+}

@@ -16,7 +16,7 @@ use anyhow::Context;
 
 use crate::cli::{Cli, ColorChoice, Command, ReportFormat, RulesCommand};
 use crate::engine::cases::{BUILTIN_CASES, CaseOutcome, run_case};
-use crate::engine::{AnswersFile, Assessment, assess_without_what_if, resolve};
+use crate::engine::{AnswersFile, Assessment, Engine, assess_without_what_if, resolve};
 use crate::error::{Error, Result, exit};
 use crate::report::{self, Style};
 use crate::rules::{BUILTIN_NAME, BUILTIN_RULES, Outcome, RuleSet};
@@ -222,9 +222,11 @@ fn compare(
     let rules = rules_for(cli)?;
     let mut rows = Vec::new();
     let mut paths = Vec::new();
+    // Each invitation's rule set as its answers file weighs it.
+    let mut weighed = Vec::new();
     let mut problems = Vec::new();
     for path in files {
-        let scored = (|| -> Result<(String, Assessment, String)> {
+        let scored = (|| -> Result<(String, Assessment, String, &'static RuleSet)> {
             let source = Source::read(path)?;
             let file = AnswersFile::parse(&source)?;
             let resolved = resolve(rules, &file, &source, true)?;
@@ -239,14 +241,16 @@ fn compare(
                 (None, None) => shown_path(path),
             };
             let rules = priorities::for_person(rules, Some((&file.weights, &source)))?;
-            let assessment = assess_without_what_if(rules, &resolved.answers);
+            let mut assessment = assess_without_what_if(rules, &resolved.answers);
+            assessment.stability = Some(Engine::new(rules).stability(resolved.answers.as_slice()));
             let steadiness = priorities::steadiness_words(rules, &assessment);
-            Ok((label, assessment, steadiness))
+            Ok((label, assessment, steadiness, rules))
         })();
         match scored {
-            Ok(row) => {
-                rows.push(row);
+            Ok((label, assessment, steadiness, rules)) => {
+                rows.push((label, assessment, steadiness));
                 paths.push(path);
+                weighed.push(rules);
             }
             Err(Error::Invalid(mut list)) => problems.append(&mut list),
             Err(other) => return Err(other),
@@ -277,7 +281,7 @@ fn compare(
                 .iter()
                 .map(|&i| {
                     let (label, assessment, _) = &rows[i];
-                    let mut value = report::assessment_json(rules, assessment);
+                    let mut value = report::assessment_json(weighed[i], assessment);
                     if let Some(object) = value.as_object_mut() {
                         object.insert("file".into(), paths[i].display().to_string().into());
                         object.insert("label".into(), label.clone().into());

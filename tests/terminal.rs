@@ -375,6 +375,7 @@ fn leaving_keeps_a_private_draft_that_resume_goes_on_with_and_then_removes() {
     keys(&mut session, "where you want your career to go", "4");
     keys(&mut session, "other promising options", "2");
     keys(&mut session, "Change an answer, or go on", ENTER);
+    keys(&mut session, "Set your own priorities?", "n");
     session
         .exp_string("Recommendation: POSTPONE")
         .expect("the recommendation");
@@ -406,6 +407,7 @@ fn review_opens_saved_answers_on_the_review_screen() {
         .expect("the changed answer is reviewed");
     wait_for_keys(&mut session);
     press(&mut session, ENTER);
+    keys(&mut session, "Set your own priorities?", "n");
     session
         .exp_string("Recommendation: ")
         .expect("the recommendation");

@@ -25,7 +25,9 @@ pub enum Preference {
 /// A trade-off question: which of two considerations matters more.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pair {
+    /// The consideration named first (index into the rule set's considerations).
     pub first: usize,
+    /// The consideration named second.
     pub second: usize,
 }
 

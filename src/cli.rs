@@ -157,7 +157,9 @@ pub struct LetterArgs {
     pub command: Option<LetterCommand>,
 
     /// Read answers and details from this YAML or JSON file; `-` reads standard input.
-    #[arg(long, value_name = "FILE", required = true)]
+    /// Without it, --kind names the letter, and the answers it reads are asked for on a
+    /// terminal (or taken from their defaults).
+    #[arg(long, value_name = "FILE", required_unless_present = "kind")]
     pub answers: Option<PathBuf>,
 
     /// Write this letter instead of the one the advice picks (see `letter list`).
@@ -184,6 +186,18 @@ pub struct LetterArgs {
     /// Never ask: a missing detail is an error.
     #[arg(long)]
     pub no_input: bool,
+
+    /// Open the letter in your editor ($VISUAL or $EDITOR) first, and use what you save.
+    #[arg(long)]
+    pub edit: bool,
+
+    /// Also put the letter on the clipboard (the system's, or the terminal's by OSC 52).
+    #[arg(long)]
+    pub copy: bool,
+
+    /// Also hand the letter to your mail program as a new message (a mailto: link).
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -70,3 +70,47 @@ fn a_mistyped_condition_key_in_a_rules_file_is_matched_to_the_question_meant() {
             "unknown question `stay_in_tuch` in condition; did you mean `stay_in_touch`?",
         ));
 }
+
+#[test]
+fn a_letter_by_name_that_reads_no_answer_needs_no_answers_file() {
+    common::advisor()
+        .args([
+            "letter",
+            "--kind",
+            "follow_up_after_declining",
+            "--set",
+            "interviewer_name=Dana Lee",
+            "--set",
+            "company=Acme",
+            "--set",
+            "position=Analyst",
+            "--set",
+            "your_name=Sam Park",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "Subject: Thank you, and keeping in touch\n",
+        ));
+}
+
+#[test]
+fn a_letter_by_name_that_reads_answers_lists_them_when_it_cannot_ask() {
+    common::advisor()
+        .args(["letter", "--kind", "postpone_reschedule", "--no-input"])
+        .assert()
+        .code(65)
+        .stderr(predicate::str::contains(
+            "the letter `postpone_reschedule` reads the answers to: reason, already_confirmed, \
+             days_until_interview; give them with --answers FILE",
+        ));
+}
+
+#[test]
+fn letter_without_answers_or_kind_is_a_usage_error() {
+    common::advisor()
+        .arg("letter")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--answers"));
+}

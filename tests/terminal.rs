@@ -294,6 +294,16 @@ fn the_letter_asks_only_what_it_reads_and_save_keeps_the_typed_details() {
         .exp_string("Subject: ")
         .expect("the letter is written");
     session.exp_string("Monday at 10").expect("with the detail");
+    // Then what to do with it: copy it (there is no clipboard program here, so through
+    // the terminal), then leave.
+    session.exp_string("What next?").expect("the actions");
+    session.exp_string("Esc done]").expect("its key hint");
+    press(&mut session, "2");
+    session
+        .exp_string("Copied the letter")
+        .expect("the letter was copied");
+    session.exp_string("Esc done]").expect("the actions again");
+    press(&mut session, "\x1b");
     assert_eq!(exit_code(&mut session), 0);
     let text = std::fs::read_to_string(&saved).expect("saved");
     assert!(text.contains("availability: Monday at 10"), "{text}");
@@ -415,5 +425,40 @@ fn review_opens_saved_answers_on_the_review_screen() {
         .exp_string("Esc no]")
         .expect("the offer of a letter");
     press(&mut session, "n");
+    assert_eq!(exit_code(&mut session), 0);
+}
+
+#[test]
+fn a_letter_by_name_asks_on_a_terminal_only_the_answers_it_reads() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut session = spawn_in(
+        home.path(),
+        &[
+            "letter",
+            "--kind",
+            "postpone_reschedule",
+            "--set",
+            "interviewer_name=Dana Lee",
+            "--set",
+            "company=Acme",
+            "--set",
+            "position=Analyst",
+            "--set",
+            "your_name=Sam Park",
+            "--set",
+            "availability=Monday",
+        ],
+    );
+    session.exp_string("1/4").expect("four questions");
+    keys(&mut session, "main thing making you hesitate", "6");
+    keys(&mut session, "already confirmed", "y");
+    keys(&mut session, "In how many days", &format!("5{ENTER}"));
+    keys(&mut session, "brief reason", "y");
+    session
+        .exp_string("Subject: Request to reschedule the Analyst interview")
+        .expect("the letter");
+    session
+        .exp_string("I am sorry to ask for a change after confirming")
+        .expect("written with the answers given");
     assert_eq!(exit_code(&mut session), 0);
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_json::json;
 
+use super::deliver::{self, Message};
 use super::{Streams, rules_for, warn, write_out};
 use crate::cli::{Cli, LetterArgs, LetterCommand, LetterFormat};
 use crate::engine::{Answers, AnswersFile, assess_without_what_if, resolve};
@@ -31,11 +32,12 @@ pub(super) fn letter(
         write_out(streams, &list(rules, style))?;
         return Ok(exit::OK);
     }
-    let Some(path) = &args.answers else {
+    if args.answers.is_none() && args.kind.is_none() {
         return Err(Error::Usage(
-            "letter needs --answers FILE (or `letter list`)".to_string(),
+            "letter needs --answers FILE, or --kind ID for a letter by name (see `letter list`)"
+                .to_string(),
         ));
-    };
+    }
     if let Some(kind) = args.kind.as_deref()
         && !rules.letters.iter().any(|l| l.id == kind)
     {
@@ -53,9 +55,23 @@ pub(super) fn letter(
         refuse_existing(out, args.force)?;
         super::check_folder_writable(out)?;
     }
-    let source = Source::read(path)?;
-    let file = AnswersFile::parse(&source)?;
-    let resolved = resolve(rules, &file, &source, true)?;
+    let stdin_is_data = args
+        .answers
+        .as_deref()
+        .is_some_and(|path| path.as_os_str() == "-");
+    let can_ask = !args.no_input && !stdin_is_data && terminal_asker().is_some();
+    let (source, file) = match &args.answers {
+        Some(path) => {
+            let source = Source::read(path)?;
+            let file = AnswersFile::parse(&source)?;
+            (source, file)
+        }
+        None => (
+            Source::from_text("<no answers file>", ""),
+            AnswersFile::default(),
+        ),
+    };
+    let resolved = resolve(rules, &file, &source, args.answers.is_some() && !can_ask)?;
     for warning in &resolved.warnings {
         warn(streams, warning);
     }
@@ -88,32 +104,66 @@ pub(super) fn letter(
         }
         details.insert(key.clone(), value.clone());
     }
-    let assessment = assess_without_what_if(rules, &resolved.answers);
-    let stdin_is_data = path.as_os_str() == "-";
-    let mut asker = if args.no_input || stdin_is_data {
-        None
-    } else {
-        terminal_asker()
+    let mut answers = resolved.answers;
+    let recommendation = match (&args.answers, args.kind.as_deref()) {
+        (None, Some(kind)) => {
+            // A letter by name: only the answers it reads matter; on a terminal they are
+            // asked, otherwise their defaults stand in.
+            let index = letter::find(rules, kind)?;
+            let read = interview::questions_read(rules, index);
+            if can_ask {
+                interview::run_questions(rules, &mut answers, &read, &mut TerminalPrompter)?;
+            }
+            answers.fill_defaults(rules);
+            let missing: Vec<&str> = read
+                .iter()
+                .filter(|&&i| answers.get(i).is_none() && rules.is_asked(i, answers.as_slice()))
+                .map(|&i| rules.questions[i].id.as_str())
+                .collect();
+            if !missing.is_empty() {
+                return Err(Error::invalid(Diagnostic::new(format!(
+                    "the letter `{kind}` reads the answers to: {}; give them with --answers \
+                     FILE, or run `letter` on a terminal to be asked",
+                    missing.join(", ")
+                ))));
+            }
+            let letter = &rules.letters[index];
+            letter.outcomes.first().copied().unwrap_or(Outcome::Proceed)
+        }
+        _ => {
+            if can_ask && !answers.missing(rules).is_empty() {
+                interview::run(rules, &mut answers, &mut TerminalPrompter)?;
+            }
+            answers.fill_defaults(rules);
+            assess_without_what_if(rules, &answers).recommendation
+        }
     };
+    let mut asker = if can_ask { terminal_asker() } else { None };
     let request = Request {
         kind: args.kind.as_deref(),
         format: args.format,
         out: args.out.as_deref(),
         force: args.force,
-        add_details: &format!(
-            "under `details:` in {} or with --set KEY=VALUE",
-            source.name
-        ),
+        add_details: &match &args.answers {
+            Some(_) => format!(
+                "under `details:` in {} or with --set KEY=VALUE",
+                source.name
+            ),
+            None => "with --set KEY=VALUE".to_string(),
+        },
         checklist_color: streams.err_color(cli),
         wrap: streams
             .out_is_terminal
             .then(|| super::output_width(true))
             .flatten(),
+        edit: args.edit,
+        copy: args.copy,
+        open: args.open,
     };
     write_letter(
         rules,
-        assessment.recommendation,
-        &resolved.answers,
+        recommendation,
+        &answers,
         &mut details,
         &request,
         asker.as_mut().map(|a| a.as_mut() as &mut dyn DetailAsker),
@@ -135,6 +185,12 @@ pub(crate) struct Request<'a> {
     pub checklist_color: bool,
     /// Wrap a text letter to this width (on a terminal only).
     pub wrap: Option<usize>,
+    /// Open the letter in the person's editor before it is written.
+    pub edit: bool,
+    /// Put the letter on the clipboard too.
+    pub copy: bool,
+    /// Hand the letter to the mail program too.
+    pub open: bool,
 }
 
 /// Asks for the details a letter needs. The questionnaire's prompter may stand in for the
@@ -206,7 +262,7 @@ pub(crate) fn write_letter(
     request: &Request,
     asker: Option<&mut dyn DetailAsker>,
     streams: &mut Streams,
-) -> Result<()> {
+) -> Result<Written> {
     let index = match request.kind {
         Some(kind) => letter::find(rules, kind)?,
         None => letter::choose(rules, recommendation, answers)?,
@@ -264,7 +320,15 @@ pub(crate) fn write_letter(
         ))));
     }
 
-    let main = letter::render(rules, index, answers, details)?;
+    let mut main = letter::render(rules, index, answers, details)?;
+    if request.edit {
+        let edited = Message::parse(&deliver::edit(&main.to_text())?);
+        main.subject = edited.subject;
+        main.body = edited.body;
+        if !main.body.ends_with('\n') {
+            main.body.push('\n');
+        }
+    }
     let follow = match chosen.follow_with {
         Some(next) => Some(letter::render(rules, next, answers, details)?),
         None => None,
@@ -352,6 +416,80 @@ pub(crate) fn write_letter(
             checklist_text(&checks, request.checklist_color, request.wrap)
         );
     }
+    let written = Written { main, follow };
+    if request.copy {
+        copy_letter(&written, streams)?;
+    }
+    if request.open {
+        open_letter(&written, details, streams)?;
+    }
+    Ok(written)
+}
+
+/// A letter as written, for acting on it afterwards.
+pub(crate) struct Written {
+    pub main: Rendered,
+    pub follow: Option<Rendered>,
+}
+
+/// Puts the letter on the clipboard and says where it went.
+fn copy_letter(written: &Written, streams: &mut Streams) -> Result<()> {
+    let text = text(&written.main, written.follow.as_ref());
+    let mut stderr = std::io::stderr();
+    let terminal = streams
+        .err_is_terminal
+        .then_some(&mut stderr as &mut dyn std::io::Write);
+    match deliver::copy(&text, terminal)? {
+        deliver::Copied::Clipboard(program) => {
+            let _ = writeln!(
+                streams.err,
+                "Copied the letter to the clipboard (with {program})."
+            );
+        }
+        deliver::Copied::Terminal => {
+            let _ = writeln!(
+                streams.err,
+                "Copied the letter through the terminal (OSC 52); paste it where you write \
+                 the email. (Some terminals turn this off.)"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Hands the letter to the mail program as a `mailto:` link and says so.
+fn open_letter(written: &Written, details: &Details, streams: &mut Streams) -> Result<()> {
+    let email = match written.main.channel {
+        Channel::Email => &written.main,
+        Channel::Phone => match &written.follow {
+            Some(follow) => follow,
+            None => {
+                return Err(Error::Usage(format!(
+                    "`{}` is a phone script: there is no email to open",
+                    written.main.kind
+                )));
+            }
+        },
+    };
+    let message = Message {
+        subject: email.subject.clone(),
+        body: email.body.clone(),
+    };
+    let to = details
+        .get("interviewer_email")
+        .map(String::as_str)
+        .filter(|t| !t.trim().is_empty());
+    let program = deliver::open(&deliver::mailto(to, &message))?;
+    let _ = writeln!(
+        streams.err,
+        "Opened the email `{}` in your mail program (with {program}){}.",
+        email.kind,
+        if to.is_none() {
+            "; add the address there (or interviewer_email under `details:`)"
+        } else {
+            ""
+        }
+    );
     Ok(())
 }
 
@@ -481,8 +619,11 @@ pub(crate) fn hand_off(
                 .out_is_terminal
                 .then(|| super::output_width(true))
                 .flatten(),
+            edit: false,
+            copy: false,
+            open: false,
         };
-        write_letter(
+        let mut written = write_letter(
             rules,
             recommendation,
             &filled,
@@ -490,7 +631,44 @@ pub(crate) fn hand_off(
             &request,
             terminal.then_some(&mut prompter as &mut dyn DetailAsker),
             streams,
-        )
+        )?;
+        if !(terminal && streams.out_is_terminal) {
+            return Ok(());
+        }
+        // What to do with the letter, until the person is done.
+        let actions = [
+            "Done",
+            "Copy it to the clipboard",
+            "Open it in your mail program",
+            "Edit it",
+        ];
+        loop {
+            let done = match prompter.choose("What next?", &actions)? {
+                None | Some(0) => return Ok(()),
+                Some(1) => copy_letter(&written, streams),
+                Some(2) => open_letter(&written, details, streams),
+                _ => {
+                    write_out(streams, "\n")?;
+                    let again = Request {
+                        edit: true,
+                        ..request
+                    };
+                    write_letter(
+                        rules,
+                        recommendation,
+                        &filled,
+                        details,
+                        &again,
+                        None,
+                        streams,
+                    )
+                    .map(|edited| written = edited)
+                }
+            };
+            if let Err(error) = done {
+                let _ = writeln!(streams.err, "{error}");
+            }
+        }
     })();
     match result {
         Err(Error::Interrupted) => {

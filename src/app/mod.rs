@@ -4,6 +4,7 @@
 mod advise;
 mod audit;
 mod batch;
+mod deliver;
 mod letter;
 pub mod priorities;
 mod process;

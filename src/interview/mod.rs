@@ -216,9 +216,23 @@ pub fn run_for_letter(
     }
 }
 
+/// Asks the questions `indexes` that have no answer yet (and are asked with the answers
+/// so far), by position, without a review screen: for a letter asked for by name.
+pub fn run_questions(
+    rules: &RuleSet,
+    answers: &mut Answers,
+    indexes: &[usize],
+    prompter: &mut dyn Prompter,
+) -> Result<()> {
+    let in_scope: Vec<bool> = (0..rules.questions.len())
+        .map(|i| indexes.contains(&i) && answers.get(i).is_none())
+        .collect();
+    walk(rules, answers, &in_scope, prompter, false)
+}
+
 /// The questions letter `index` (and the email that follows it) reads, in its `when` or
 /// in its text, in rule-set order.
-fn questions_read(rules: &RuleSet, index: usize) -> Vec<usize> {
+pub fn questions_read(rules: &RuleSet, index: usize) -> Vec<usize> {
     let mut read = Vec::new();
     let follow = rules.letters.get(index).and_then(|l| l.follow_with);
     for letter in std::iter::once(index)

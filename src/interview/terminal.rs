@@ -475,6 +475,59 @@ impl TerminalPrompter {
         Ok((!text.is_empty()).then(|| text.to_string()))
     }
 
+    /// Offers a few things to do; Esc, Ctrl-C and Ctrl-D choose none (`None`).
+    pub fn choose(&mut self, question: &str, options: &[&str]) -> Result<Option<usize>> {
+        let width = width();
+        let _raw = RawMode::on()?;
+        let mut frame = Frame::new();
+        let mut cursor = 0usize;
+        loop {
+            let mut lines = wrapped(question, width, "? ");
+            for (i, option) in options.iter().enumerate() {
+                let mark = if cursor == i { "\u{276f}" } else { " " };
+                lines.extend(wrapped(option, width, &format!("{mark} {}) ", i + 1)));
+            }
+            lines.extend(wrapped(
+                &format!(
+                    "[\u{2191}\u{2193} Enter, or 1-{} \u{b7} Esc done]",
+                    options.len()
+                ),
+                width,
+                "",
+            ));
+            frame.draw(&lines, None)?;
+            let chosen = match read_key()? {
+                Key::Up => {
+                    cursor = (cursor + options.len() - 1) % options.len();
+                    None
+                }
+                Key::Down => {
+                    cursor = (cursor + 1) % options.len();
+                    None
+                }
+                Key::Enter => Some(cursor),
+                Key::Char(c) => c
+                    .to_digit(10)
+                    .map(|d| d as usize)
+                    .filter(|d| (1..=options.len()).contains(d))
+                    .map(|d| d - 1),
+                Key::Quit => {
+                    frame.finish(&[])?;
+                    return Ok(None);
+                }
+                _ => None,
+            };
+            if let Some(index) = chosen {
+                frame.finish(&wrapped(
+                    &format!("{question} {}", options[index]),
+                    width,
+                    "\u{2714} ",
+                ))?;
+                return Ok(Some(index));
+            }
+        }
+    }
+
     /// Asks a yes/no question whose default is yes. Esc, Ctrl-C and Ctrl-D mean no: this
     /// is asked only of steps the person may leave out.
     pub fn confirm(&mut self, question: &str) -> Result<bool> {

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-60}"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(rules_load answers_assess letter_render)
+    targets=(rules_load answers_assess letter_render letter_template)
 fi
 
 if ! cargo fuzz --version >/dev/null 2>&1; then
@@ -35,6 +35,7 @@ seeds_for() {
         rules_load) echo rules tests/fixtures/rules ;;
         answers_assess) echo tests/fixtures/answers tests/fixtures/letters rules/cases ;;
         letter_render) echo ;;
+        letter_template) echo fuzz/seeds/letter_template ;;
     esac
 }
 

@@ -622,8 +622,8 @@ corpus! {
         answers(answers_with("  days_until_interview: 5", "  days_until_interview: &d 5").replace("  your_name: Sam Park", "  your_name: *d"))
             .fails(65, "error: input.yaml:19:3: detail `your_name` is read as `5`, not as text; put the text in quotes, such as `your_name: \"5\"`");
     save_refuses_a_file_the_advisor_would_not_read_back =>
-        answers(format!("{ANSWERS}  note0: &a \"{}\"\n{}", "z".repeat(490), (1..3_000).map(|i| format!("  note{i}: *a\n")).collect::<String>()))
-            .fails(65, "error: saved.yaml: the answers would make a file of 1.4 MiB, over the 1 MiB an answers file may hold; nothing was saved: give fewer or shorter details");
+        answers(format!("{ANSWERS}  note0: &a \"{}\"\n{}", "z".repeat(490), (1..2_200).map(|i| format!("  note{i}: *a\n")).collect::<String>()))
+            .fails(65, "error: saved.yaml: the answers would make a file of 1.1 MiB, over the 1 MiB an answers file may hold; nothing was saved: give fewer or shorter details");
     answers_detail_with_a_terminal_escape_in_quotes =>
         answers(answers_with("  company: Acme Analytics", "  company: \"\\e]0;owned\\a\""))
             .fails(65, "error: input.yaml:16:12: this text holds the control character U+001B (written as an escape); text may hold tabs and line breaks, but no other control characters");

@@ -7,7 +7,9 @@
 //! - privacy: the advisor never opens a network connection. No networking crate is in
 //!   `Cargo.lock`, and `src/` uses no socket;
 //! - the tests never read the settings of the person running them: every process a test
-//!   starts is built by `tests/common`, which empties its environment.
+//!   starts is built by `tests/common`, which empties its environment;
+//! - the modules form one-way layers along the pipeline (rules, engine, letter, report,
+//!   the command line): none uses a module above it, so there is no import circle.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
@@ -164,6 +166,93 @@ fn every_test_process_is_built_in_a_clean_environment() {
                     "{}:{number}: `{what}`: use `common::advisor()` or `common::process()`",
                     path.strip_prefix(ROOT).unwrap_or(&path).display()
                 ));
+            }
+        }
+    }
+    assert!(found.is_empty(), "\n{}", found.join("\n"));
+}
+
+/// The crate's top-level modules in pipeline order: each may use only modules of a lower
+/// rank (the shared text, error and file modules at the bottom, the command line on top).
+const LAYERS: &[(&str, u8)] = &[
+    ("text", 0),
+    ("cli", 0),
+    ("error", 1),
+    ("source", 2),
+    ("output", 2),
+    ("rules", 3),
+    ("engine", 4),
+    ("letter", 5),
+    ("report", 6),
+    ("interview", 6),
+    ("app", 7),
+];
+
+/// The top-level module a file of `src/` belongs to (`None` for the crate root and `main`).
+fn layer_of(path: &Path) -> Option<&'static str> {
+    let relative = path.strip_prefix(Path::new(ROOT).join("src")).ok()?;
+    let first = relative.components().next()?.as_os_str().to_str()?;
+    let name = first.strip_suffix(".rs").unwrap_or(first);
+    LAYERS.iter().map(|(n, _)| *n).find(|n| *n == name)
+}
+
+/// The top-level modules a line names as `crate::module`, also inside `crate::{a, b::c}`.
+fn modules_named(line: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for (at, _) in line.match_indices("crate::") {
+        let rest = &line[at + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let group = group.split('}').next().unwrap_or("");
+            names.extend(
+                group
+                    .split(',')
+                    .map(|part| part.trim().split("::").next().unwrap_or("").to_string()),
+            );
+        } else {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            names.push(name);
+        }
+    }
+    names
+}
+
+#[test]
+fn each_module_uses_only_modules_below_it_in_the_pipeline() {
+    let rank = |name: &str| LAYERS.iter().find(|(n, _)| *n == name).map(|(_, r)| *r);
+    let mut found = Vec::new();
+    for path in sources() {
+        let Some(module) = layer_of(&path) else {
+            continue;
+        };
+        for (number, line) in code_lines(&path) {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            for used in modules_named(&line) {
+                // Items at the crate root (the `node_path!` macro) are not modules.
+                let src = Path::new(ROOT).join("src");
+                let is_module =
+                    src.join(format!("{used}.rs")).is_file() || src.join(&used).is_dir();
+                if used == module || !is_module {
+                    continue;
+                }
+                match (rank(module), rank(&used)) {
+                    (Some(own), Some(other)) if other < own => {}
+                    (_, None) => found.push(format!(
+                        "{}:{number}: `crate::{used}` is not in the list of layers; add it to \
+                         LAYERS in {}",
+                        path.strip_prefix(ROOT).unwrap_or(&path).display(),
+                        file!()
+                    )),
+                    _ => found.push(format!(
+                        "{}:{number}: `{module}` uses `crate::{used}`, which is not below it \
+                         in the pipeline; move the shared part down to the lower module",
+                        path.strip_prefix(ROOT).unwrap_or(&path).display()
+                    )),
+                }
             }
         }
     }

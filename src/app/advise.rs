@@ -150,7 +150,7 @@ pub(super) fn advise(
     let offer = may_ask && streams.out_is_terminal && args.format == ReportFormat::Table;
     if args.letter || offer {
         let add_details = match &args.answers {
-            Some(path) => format!("under `details:` in {}", path.display()),
+            Some(path) => format!("under `details:` in {}", crate::text::shown_path(path)),
             None => "under `details:` in an answers file (--save writes one)".to_string(),
         };
         let how = HandOff {

@@ -136,7 +136,7 @@ pub fn rules_choice(cli: &Cli) -> RulesChoice {
     RulesChoice {
         path: None,
         reason: match config {
-            Some(config) => format!("no --rules, no {RULES_ENV}, and no {}", config.display()),
+            Some(config) => format!("no --rules, no {RULES_ENV}, and no {}", shown_path(&config)),
             None => format!("no --rules and no {RULES_ENV}"),
         },
     }

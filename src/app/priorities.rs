@@ -46,7 +46,11 @@ pub(super) fn priorities(cli: &Cli, args: &PrioritiesArgs, streams: &mut Streams
             args.force,
             true,
         )?;
-        let _ = writeln!(streams.err, "Saved your weights to {}", save.display());
+        let _ = writeln!(
+            streams.err,
+            "Saved your weights to {}",
+            crate::text::shown_path(save)
+        );
     }
     let text = match args.format {
         PrioritiesFormat::Json => {
@@ -102,7 +106,8 @@ fn weights_text(rules: &RuleSet, weights: &Weights, saved: bool) -> String {
             out,
             "\nTo use them, put them under `weights:` in an answers file, or save them as your \
              default with --save {}",
-            config_weights_path().map_or("weights.yaml".to_string(), |p| p.display().to_string())
+            config_weights_path()
+                .map_or("weights.yaml".to_string(), |p| crate::text::shown_path(&p))
         );
     }
     out

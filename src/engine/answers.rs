@@ -293,36 +293,36 @@ pub(crate) fn settle_answers(
     mut ignored: impl FnMut(usize),
 ) -> Vec<usize> {
     let len = answers.len().min(rules.questions.len());
-    // With `fill`, the answers themselves are the view that decides what is asked.
-    let mut view = if fill { Vec::new() } else { answers.to_vec() };
+    let mut missing = Vec::new();
+    if fill {
+        // The answers themselves are the view that decides what is asked: a `when` reads
+        // only earlier questions, which are settled by the time it is checked.
+        for index in 0..len {
+            if !rules.is_asked(index, answers) {
+                if answers[index].take().is_some() {
+                    ignored(index);
+                }
+            } else if answers[index].is_none() {
+                answers[index] = rules.questions[index].default;
+                if answers[index].is_none() {
+                    missing.push(index);
+                }
+            }
+        }
+        return missing;
+    }
+    let mut view = answers.to_vec();
     for index in 0..len {
-        let asked = if fill {
-            rules.is_asked(index, answers)
-        } else {
-            rules.is_asked(index, &view)
-        };
-        if !asked {
+        if !rules.is_asked(index, &view) {
             if answers[index].take().is_some() {
                 ignored(index);
             }
-            if !fill {
-                view[index] = None;
-            }
-        } else if answers[index].is_none() {
-            let default = rules.questions[index].default;
-            if fill {
-                answers[index] = default;
-            } else {
-                view[index] = default;
-            }
+            view[index] = None;
+        } else if view[index].is_none() {
+            view[index] = rules.questions[index].default;
         }
     }
-    if !fill {
-        return Vec::new();
-    }
-    (0..len)
-        .filter(|&i| answers[i].is_none() && rules.is_asked(i, answers))
-        .collect()
+    missing
 }
 
 /// The warning for an answer that is dropped because its question is not asked.

@@ -901,12 +901,16 @@ impl AuditReport {
         let mut mistakes = Vec::new();
         let mut notes = Vec::new();
         let id_list = |indexes: &[usize]| {
-            indexes
+            let mut ids: Vec<String> = indexes
                 .iter()
+                .take(FIRST_FEW)
                 .filter_map(|&i| rules.overrides.get(i))
                 .map(|o| format!("`{}`", o.id))
-                .collect::<Vec<_>>()
-                .join(", ")
+                .collect();
+            if indexes.len() > FIRST_FEW {
+                ids.push(format!("{} more", indexes.len() - FIRST_FEW));
+            }
+            ids.join(", ")
         };
         for (rule, usage) in rules.overrides.iter().zip(&self.overrides) {
             if usage.fires == 0 {
@@ -940,7 +944,19 @@ impl AuditReport {
                 ));
             }
         }
-        for conflict in &self.conflicts {
+        // Only the first few are written out: there may be millions.
+        let kind = "pairs of overrides with different outcomes that hold together";
+        if self.conflicts.len() > FIRST_FEW {
+            let more = self.conflicts.len() - FIRST_FEW;
+            let mut summary =
+                Finding::note(kind, format!("... and {} more {kind}", count(more as u128)));
+            summary.count = more;
+            notes.push(summary);
+        }
+        let at = notes
+            .len()
+            .saturating_sub(usize::from(self.conflicts.len() > FIRST_FEW));
+        for conflict in self.conflicts.iter().take(FIRST_FEW).rev() {
             let (a, b) = (
                 &rules.overrides[conflict.first],
                 &rules.overrides[conflict.second],
@@ -950,19 +966,22 @@ impl AuditReport {
             } else {
                 "the higher priority wins"
             };
-            notes.push(Finding::note(
-                "pairs of overrides with different outcomes that hold together",
-                format!(
-                    "overrides `{}` ({}) and `{}` ({}) both hold in {} combinations; {order}, \
+            notes.insert(
+                at,
+                Finding::note(
+                    kind,
+                    format!(
+                        "overrides `{}` ({}) and `{}` ({}) both hold in {} combinations; {order}, \
                      giving {}",
-                    a.id,
-                    a.outcome,
-                    b.id,
-                    b.outcome,
-                    count(conflict.together),
-                    a.outcome
+                        a.id,
+                        a.outcome,
+                        b.id,
+                        b.outcome,
+                        count(conflict.together),
+                        a.outcome
+                    ),
                 ),
-            ));
+            );
         }
         if !self.letters.is_empty() && self.letter_combinations > 0 {
             for (letter, usage) in rules.letters.iter().zip(&self.letters) {
@@ -1041,12 +1060,15 @@ pub fn summarise(findings: Vec<Finding>) -> Vec<Finding> {
     for finding in findings {
         let key = (finding.kind, finding.is_mistake());
         let times = seen.entry(key).or_insert(0);
-        *times += 1;
-        if *times == 1 {
+        if *times == 0 {
             order.push(key);
         }
-        if *times <= FIRST_FEW {
+        // A finding that already stands for several (a summary) is counted, not kept.
+        if finding.count == 1 && *times < FIRST_FEW {
             kept.push(finding);
+            *times += 1;
+        } else {
+            *times += finding.count;
         }
     }
     for (kind, mistake) in order {

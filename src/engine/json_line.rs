@@ -179,8 +179,16 @@ impl<'de> Visitor<'de> for AnswersSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        // Answers usually come in the rule set's order: the question after the last one
+        // found is tried first.
+        let mut next = 0;
         while let Some(id) = map.next_key::<Key<'de>>()? {
-            let Some(index) = self.rules.questions.iter().position(|q| q.id == *id) else {
+            let questions = &self.rules.questions;
+            let found = match questions.get(next) {
+                Some(question) if question.id == *id => Some(next),
+                _ => questions.iter().position(|q| q.id == *id),
+            };
+            let Some(index) = found else {
                 self.problems.push(unknown_question(self.rules, &id));
                 map.next_value::<IgnoredAny>()?;
                 continue;
@@ -192,6 +200,7 @@ impl<'de> Visitor<'de> for AnswersSeed<'_> {
                 ));
                 continue;
             }
+            next = index + 1;
             match answer_code(self.rules, index, &value) {
                 Ok(code) => self.answers[index] = Some(code),
                 Err(message) => self.problems.push(message),

@@ -114,3 +114,21 @@ fn letter_without_answers_or_kind_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("--answers"));
 }
+
+#[test]
+fn completions_offer_the_letter_ids_for_kind() {
+    for shell in ["bash", "zsh", "fish"] {
+        let assert = common::advisor()
+            .args(["completions", shell])
+            .assert()
+            .success();
+        let script = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+        for id in [
+            "decline_by_phone",
+            "follow_up_after_declining",
+            "proceed_confirm",
+        ] {
+            assert!(script.contains(id), "{shell} completion lacks {id}");
+        }
+    }
+}

@@ -60,8 +60,8 @@ pub fn run(cli: &Cli, streams: &mut Streams) -> anyhow::Result<u8> {
         Command::Priorities(args) => priorities::priorities(cli, args, streams),
         Command::Letter(args) => letter::letter(cli, args, style, streams),
         Command::Rules(command) => return rules_command(cli, command, style, streams),
-        Command::Completions { shell } => shell::completions(*shell, streams),
-        Command::Man => shell::man_page(streams),
+        Command::Completions { shell } => shell::completions(*shell, rules_for(cli)?, streams),
+        Command::Man => shell::man_page(rules_for(cli)?, streams),
     }
     .map_err(anyhow::Error::from)
 }

@@ -447,3 +447,26 @@ fn compare_as_json_gives_each_invitation_its_own_weights_and_stability() {
     assert_eq!(fair["weights"][1]["source"], "rules");
     assert_eq!(fair["stability"][1]["max"], 6.375);
 }
+
+#[test]
+fn advise_save_keeps_the_files_own_weights() {
+    let config = temp();
+    let saved = config.path().join("saved.yaml");
+    let saved_arg = saved.display().to_string();
+    let (code, _, err) = run(advisor(config.path()).args([
+        "advise",
+        "--no-input",
+        "--answers",
+        REPUTATION_FIRST,
+        "--save",
+        &saved_arg,
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&saved).expect("the answers are saved");
+    assert!(
+        text.contains("weights:\n  reputation: 7\n  growth: 0.5\n"),
+        "{text}"
+    );
+    let json = advise_json(config.path(), &saved_arg);
+    assert_eq!(json["recommendation"], "postpone");
+}

@@ -162,13 +162,16 @@ fn no_input_without_a_file_is_a_usage_error() {
 fn save_then_answers_reproduces_the_run() {
     let dir = tempfile::tempdir().expect("temp dir");
     let saved = dir.path().join("saved.yaml");
+    // Noon on 2 December 2026: four days on is Sunday 6 December.
     let first = advisor()
+        .env("SOURCE_DATE_EPOCH", "1796212800")
         .args(["advise", "--format", "json", "--save"])
         .arg(&saved)
         .write_stdin(LINES)
         .assert()
         .success();
     let again = advisor()
+        .env("SOURCE_DATE_EPOCH", "1796212800")
         .args(["advise", "--format", "json", "--no-input", "--answers"])
         .arg(&saved)
         .assert()
@@ -179,7 +182,8 @@ fn save_then_answers_reproduces_the_run() {
     );
     let text = std::fs::read_to_string(&saved).expect("saved");
     assert!(text.contains("  reason: schedule_conflict\n"), "{text}");
-    assert!(text.contains("  days_until_interview: 4\n"), "{text}");
+    // The day count is saved as the date it counts to.
+    assert!(text.contains("  interview_date: 2026-12-06\n"), "{text}");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -233,24 +233,7 @@ fn detail_names() -> String {
         .join(", ")
 }
 
-/// Today's date and the current time in seconds; `SOURCE_DATE_EPOCH` fixes both, for
-/// reproducible output.
-fn now() -> (jiff::civil::Date, i64) {
-    let fixed = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|text| text.trim().parse::<i64>().ok())
-        .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok());
-    match fixed {
-        Some(timestamp) => (
-            timestamp.to_zoned(jiff::tz::TimeZone::UTC).date(),
-            timestamp.as_second(),
-        ),
-        None => {
-            let now = jiff::Zoned::now();
-            (now.date(), now.timestamp().as_second())
-        }
-    }
-}
+use crate::engine::now;
 
 /// Picks, renders and writes the letter with its checklist. Missing details are asked for
 /// with `asker`, or, without one, are an error that lists them all.

@@ -134,6 +134,14 @@ impl AnswersFile {
             let Some(code) = answers.get(index) else {
                 continue;
             };
+            // A number of days is kept as the date it counts to, so the file does not go
+            // stale as the days pass.
+            if let (Some(key), Some(date)) =
+                (&question.date, question.date_of(code, super::today()))
+            {
+                mapping.insert(Value::String(key.clone()), Value::String(date.to_string()));
+                continue;
+            }
             let value = match question.kind {
                 QuestionKind::Choice { .. } => Value::String(question.value_text(code)),
                 QuestionKind::YesNo { .. } => Value::Bool(code != 0),
@@ -281,6 +289,26 @@ pub(crate) fn answer_code(rules: &RuleSet, index: usize, given: &Given) -> Resul
     }
 }
 
+/// The answer to question `index` (a number of days) given as a date under its `date`
+/// key: the days from today until that date.
+pub(crate) fn date_code(rules: &RuleSet, index: usize, given: &Given) -> Result<Code, String> {
+    let question = &rules.questions[index];
+    let key = question.date.as_deref().unwrap_or(question.id.as_str());
+    match given {
+        Given::Text(text) => match text.trim().parse::<jiff::civil::Date>() {
+            Ok(date) => question.days_until(date, super::today()),
+            Err(_) => Err(format!(
+                "`{key}` must be a date written as year-month-day, such as 2026-12-10; found \
+                 `{}`",
+                text.trim()
+            )),
+        },
+        _ => Err(format!(
+            "`{key}` must be a date written as year-month-day, such as 2026-12-10"
+        )),
+    }
+}
+
 /// Drops the answers to questions that are not asked, calling `ignored` with each (an
 /// unanswered question counts as its default when deciding what is asked: a file that
 /// leaves `stay_in_touch` out, default yes, keeps its `job_alerts` answer). When `fill`,
@@ -356,10 +384,34 @@ pub fn resolve(
             continue;
         };
         let at = key_in("answers", id);
-        let Some(index) = rules.question_index(id) else {
+        // A question of days may be answered by a date, under its own key.
+        let by_date = rules
+            .questions
+            .iter()
+            .position(|q| q.date.as_deref() == Some(id));
+        let Some(index) = rules.question_index(id).or(by_date) else {
             problems.push(placed(source, &at, unknown_question(rules, id)));
             continue;
         };
+        if by_date.is_some() {
+            let question = &rules.questions[index];
+            if file.answers.contains_key(question.id.as_str()) {
+                problems.push(placed(
+                    source,
+                    &at,
+                    format!(
+                        "`{id}` and `{}` say the same thing; give one of them, not both",
+                        question.id
+                    ),
+                ));
+                continue;
+            }
+            match date_code(rules, index, &Given::from_yaml(value)) {
+                Ok(code) => answers.set(index, Some(code)),
+                Err(message) => problems.push(placed(source, &at, message)),
+            }
+            continue;
+        }
         match answer_code(rules, index, &Given::from_yaml(value)) {
             Ok(code) => answers.set(index, Some(code)),
             Err(message) => problems.push(placed(source, &at, message)),

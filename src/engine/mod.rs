@@ -4,6 +4,7 @@
 mod answers;
 pub mod audit;
 pub mod cases;
+mod clock;
 mod compiled;
 mod explain;
 mod json_line;
@@ -13,6 +14,7 @@ mod weights;
 
 pub(crate) use answers::ignored_message;
 pub use answers::{AnswersFile, Resolved, resolve};
+pub use clock::{now, today};
 pub use compiled::{Engine, Tally, settle};
 pub use explain::{MAX_REASONS, Reason, Reasons, Tenths, WhatIf};
 pub use json_line::{LineProblems, LineReader};

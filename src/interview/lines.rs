@@ -75,7 +75,7 @@ fn parse_line(ask: &Ask, text: &str) -> Option<Code> {
             .contains(&number)
             .then(|| number as Code - 1);
     }
-    question.parse_answer(text).ok()
+    question.parse_answer_on(text, crate::engine::today()).ok()
 }
 
 impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
@@ -103,6 +103,9 @@ impl<R: BufRead, W: Write> Prompter for LinePrompter<R, W> {
                 "  {min} = {min_label} \u{2026} {max} = {max_label}\n"
             )),
             QuestionKind::YesNo { .. } => text.push_str("  y = yes, n = no\n"),
+            QuestionKind::Number { min, max, .. } if question.date.is_some() => text.push_str(
+                &format!("  a date (YYYY-MM-DD), or a whole number of days from {min} to {max}\n"),
+            ),
             QuestionKind::Number { min, max, .. } => {
                 text.push_str(&format!("  a whole number from {min} to {max}\n"))
             }

@@ -375,10 +375,14 @@ pub fn review_lines(rules: &RuleSet, answers: &Answers) -> Vec<ReviewLine> {
         .filter_map(|index| {
             let question = rules.questions.get(index)?;
             let code = answers.get(index)?;
+            let mut answer = question.answer_label(code);
+            if let Some(date) = question.date_of(code, crate::engine::today()) {
+                answer.push_str(&format!(" ({})", date.strftime("%A %-d %B")));
+            }
             Some(ReviewLine {
                 index,
                 label: question.label.clone(),
-                answer: question.answer_label(code),
+                answer,
             })
         })
         .collect()

@@ -59,6 +59,7 @@ pub fn pair_question(rules: &RuleSet, pair: Pair) -> Option<Question> {
             .to_string(),
         when: None,
         default: None,
+        date: None,
         kind: QuestionKind::Choice {
             options: vec![
                 option(a),
@@ -233,6 +234,7 @@ pub fn offer_question() -> Question {
             .to_string(),
         when: None,
         default: Some(0),
+        date: None,
         kind: QuestionKind::YesNo {
             no: [0.0; 3],
             yes: [0.0; 3],

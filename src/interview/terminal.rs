@@ -658,16 +658,28 @@ const BACK_MARK: &str = "\u{0}back";
 
 fn ask_number(ask: &Ask, min: i64, max: i64) -> Result<Reply> {
     let question = ask.question;
-    let mut hint = format!("{min}\u{2013}{max} \u{b7} Enter ok \u{b7} ? help");
+    let mut hint = if question.date.is_some() {
+        format!("date or {min}\u{2013}{max} days \u{b7} ? help")
+    } else {
+        format!("{min}\u{2013}{max} \u{b7} Enter ok \u{b7} ? help")
+    };
     if ask.can_go_back {
         hint.push_str(&format!(" \u{b7} {BACK_KEY}"));
     }
     hint.push_str(" \u{b7} Esc quit");
     let start = ask.current.map(|c| c.to_string()).unwrap_or_default();
     let progress = ask.progress();
-    let problem = move |input: &str| match input.trim().parse::<i64>() {
-        Ok(n) if (min..=max).contains(&n) => None,
-        _ => Some(format!("Enter a whole number from {min} to {max}.")),
+    let today = crate::engine::today();
+    let problem = move |input: &str| match question.parse_answer_on(input, today) {
+        Ok(_) => None,
+        Err(_) if input.trim().parse::<jiff::civil::Date>().is_ok() => {
+            question.parse_answer_on(input, today).err()
+        }
+        Err(_) if question.date.is_some() => Some(format!(
+            "Enter a date such as {} or a whole number of days from {min} to {max}.",
+            today
+        )),
+        Err(_) => Some(format!("Enter a whole number from {min} to {max}.")),
     };
     let line = edit_line(
         Some(&progress),
@@ -680,8 +692,8 @@ fn ask_number(ask: &Ask, min: i64, max: i64) -> Result<Reply> {
     if line == BACK_MARK {
         return Ok(Reply::Back);
     }
-    line.trim()
-        .parse::<i64>()
+    question
+        .parse_answer_on(&line, today)
         .map(Reply::Answer)
         .map_err(|_| Error::Internal("the number prompt let through a non-number".into()))
 }

@@ -183,6 +183,8 @@ pub struct Question {
     pub when: Option<Condition>,
     /// The answer assumed when none is given.
     pub default: Option<Code>,
+    /// For a number of days from today: the answers-file key that gives it as a date.
+    pub date: Option<String>,
     pub kind: QuestionKind,
 }
 
@@ -510,6 +512,62 @@ impl Question {
                 format!("a whole number from {min} to {max}")
             }
         }
+    }
+
+    /// Like [`Question::parse_answer`], but a question with a `date` key also takes a date
+    /// (`2026-12-10`), counted in days from `today`.
+    pub fn parse_answer_on(
+        &self,
+        text: &str,
+        today: jiff::civil::Date,
+    ) -> std::result::Result<Code, String> {
+        match text.trim().parse::<jiff::civil::Date>() {
+            Ok(date) if self.date.is_some() => self.days_until(date, today),
+            _ => self.parse_answer(text),
+        }
+    }
+
+    /// The answer for `date`: the days from `today` until it, checked against the range.
+    pub fn days_until(
+        &self,
+        date: jiff::civil::Date,
+        today: jiff::civil::Date,
+    ) -> std::result::Result<Code, String> {
+        let days = date
+            .since(today)
+            .map(|span| i64::from(span.get_days()))
+            .map_err(|error| format!("cannot count the days to {date}: {error}"))?;
+        let (min, max) = match &self.kind {
+            QuestionKind::Scale { min, max, .. } | QuestionKind::Number { min, max, .. } => {
+                (*min, *max)
+            }
+            _ => (Code::MIN, Code::MAX),
+        };
+        let key = self.date.as_deref().unwrap_or(self.id.as_str());
+        if days < min.max(0) {
+            Err(format!(
+                "the date {date} for `{key}` has passed (today is {today}); give a date from \
+                 today on"
+            ))
+        } else if days > max {
+            Err(format!(
+                "the date {date} for `{key}` is {days} days away, more than the {max} allowed"
+            ))
+        } else if days < min {
+            Err(format!(
+                "the date {date} for `{key}` is too soon: at least {min} days from today"
+            ))
+        } else {
+            Ok(days)
+        }
+    }
+
+    /// The date `code` days after `today`, for a question with a `date` key.
+    pub fn date_of(&self, code: Code, today: jiff::civil::Date) -> Option<jiff::civil::Date> {
+        self.date.as_ref()?;
+        today
+            .checked_add(jiff::Span::new().try_days(code).ok()?)
+            .ok()
     }
 
     /// Reads an answer given as text (`accepted_offer`, `yes`, `4`); the error says what is allowed.

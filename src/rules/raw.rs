@@ -118,6 +118,12 @@ pub struct RawQuestion {
     /// Choice: the options.
     #[serde(default)]
     pub options: Option<Vec<RawOption>>,
+    /// Number: a key under which an answers file may give the answer as a date
+    /// (`2026-12-10`) instead, counted in days from today (such as `interview_date` for
+    /// the days until the interview). The questionnaire then takes a date too, and saves
+    /// the date, so that a saved file does not go stale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// Scale or number: the smallest allowed answer.
     #[serde(default)]
     pub min: Option<i64>,

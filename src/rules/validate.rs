@@ -244,6 +244,7 @@ fn check(raw: RawRuleSet, name: &str, problems: &mut Problems, templates: bool) 
             help: q.help.clone(),
             when,
             default: None,
+            date: q.date.clone(),
             kind,
         };
         if let Some(default) = &q.default {
@@ -266,9 +267,53 @@ fn check(raw: RawRuleSet, name: &str, problems: &mut Problems, templates: bool) 
                 ),
             }
         }
+        if let Some(date) = &q.date {
+            let valid = date.starts_with(|c: char| c.is_ascii_lowercase())
+                && date.len() <= 64
+                && date
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !valid {
+                problems.add(
+                    &path.key("date"),
+                    format!(
+                        "question `{}`: the date key `{date}` must start with a lowercase \
+                         letter and use only lowercase letters, digits and `_` (at most 64)",
+                        q.id
+                    ),
+                );
+            }
+            if !matches!(question.kind, QuestionKind::Number { .. }) {
+                problems.add(
+                    &path.key("date"),
+                    format!(
+                        "question `{}`: only a number question (of days) may take a date",
+                        q.id
+                    ),
+                );
+            }
+        }
         question_ids.entry(q.id.as_str()).or_insert(i);
         questions.push(question);
         ranges_ok.push(range_ok);
+    }
+    for (i, q) in raw.questions.iter().enumerate() {
+        let Some(date) = &q.date else {
+            continue;
+        };
+        let clash =
+            raw.questions.iter().enumerate().find(|(j, other)| {
+                other.id == *date || (*j < i && other.date.as_ref() == Some(date))
+            });
+        if let Some((_, other)) = clash {
+            problems.add(
+                &At::top("questions").index(i).key("date"),
+                format!(
+                    "question `{}`: the date key `{date}` is already used by question `{}`",
+                    q.id, other.id
+                ),
+            );
+        }
     }
     for (i, used) in used_considerations.iter().enumerate() {
         if !used && consideration_ids.get(raw.considerations[i].id.as_str()) == Some(&i) {

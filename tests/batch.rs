@@ -319,7 +319,7 @@ fn failed_lines_still_fail_the_run_when_the_reader_closes_the_output_early() {
     assert!(
         stderr.starts_with(&format!(
             "error: {}: 1 line could not be scored; see the objects with an \"error\" field in \
-             the output (the output closed after line ",
+             the output (the output closed by line ",
             input.display()
         )),
         "{stderr}"

@@ -3,7 +3,7 @@
 //! however long the input is. Standard error gets one summary at the end.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, ErrorKind, Write};
+use std::io::{BufRead, BufReader, ErrorKind};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -20,6 +20,9 @@ pub const MAX_LINE_BYTES: usize = 64 * 1024;
 /// A line still without a newline after this many bytes ends the batch: the input is not
 /// JSON Lines (or never ends, like `/dev/zero`).
 pub const MAX_SKIP_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Output is handed on in pieces of about this size.
+const OUT_BUFFER: usize = 64 * 1024;
 
 /// The object written for a line that cannot be scored.
 #[derive(Serialize)]
@@ -79,10 +82,11 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
         source,
     };
 
-    let mut out = BufWriter::with_capacity(64 * 1024, &mut *streams.out);
+    // Lines are written straight into one buffer, handed to the output 64 KiB at a time.
+    let out = &mut *streams.out;
+    let mut pending: Vec<u8> = Vec::with_capacity(OUT_BUFFER + 64 * 1024);
     let mut reader = LineReader::new(rules);
     let writer = JsonLineWriter::new(rules);
-    let mut line = Vec::with_capacity(4096);
     let mut answers = vec![None; rules.questions.len()];
     let mut ignored = Vec::new();
     let mut warnings: Vec<String> = Vec::new();
@@ -129,7 +133,6 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
                 }
             }
         };
-        line.clear();
         warnings.clear();
         match outcome {
             Ok(()) => {
@@ -160,12 +163,12 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
                         stability = engine.stability(&answers);
                         json = json.with_stability(rules, &stability);
                     }
-                    push_json(&mut line, &json);
+                    push_json(&mut pending, &json);
                 } else {
                     let assessment = engine.assess_without_what_if(&answers);
-                    writer.write(&assessment, &mut line);
+                    writer.write(&assessment, &mut pending);
                 }
-                with_warnings(&mut line, &warnings);
+                with_warnings(&mut pending, &warnings);
             }
             Err(problems) => {
                 failed += 1;
@@ -175,28 +178,30 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
                     errors: &problems,
                     warnings: [],
                 };
-                push_json(&mut line, &error);
+                push_json(&mut pending, &error);
             }
         }
-        line.push(b'\n');
-        match out.write_all(&line) {
-            Err(error) if error.kind() == ErrorKind::BrokenPipe => {
-                closed_after = Some(number - 1);
-                break;
+        pending.push(b'\n');
+        if pending.len() >= OUT_BUFFER {
+            match out.write_all(&pending) {
+                Err(error) if error.kind() == ErrorKind::BrokenPipe => {
+                    closed_after = Some(number);
+                    break;
+                }
+                written => written.map_err(write_error)?,
             }
-            written => written.map_err(write_error)?,
+            pending.clear();
         }
         if endless {
             break;
         }
     }
-    match out.flush() {
-        Err(error) if error.kind() == ErrorKind::BrokenPipe => {
-            closed_after.get_or_insert(number);
+    if closed_after.is_none() {
+        match out.write_all(&pending).and_then(|()| out.flush()) {
+            Err(error) if error.kind() == ErrorKind::BrokenPipe => closed_after = Some(number),
+            written => written.map_err(write_error)?,
         }
-        flushed => flushed.map_err(write_error)?,
     }
-    drop(out);
     if warned > 0 {
         let _ = writeln!(
             streams.err,
@@ -213,7 +218,7 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
         return Ok(exit::OK);
     }
     let closed = closed_after.map_or_else(String::new, |n| {
-        format!(" (the output closed after line {n}; the lines after it were not read)")
+        format!(" (the output closed by line {n}; the lines after it were not read)")
     });
     let _ = writeln!(
         streams.err,

@@ -243,6 +243,21 @@ impl Steadiness {
 
 /// A weight as people read it: at most three decimals, no trailing zeros (`2.346`, `1`).
 pub fn weight_text(weight: f64) -> String {
+    // The shortest form that reads back as the weight is quick to write; when it has at
+    // most three decimals and the weight is far below 2^43 (so it lies within a millionth
+    // of that form), rounding to three decimals gives the same digits. Every sentence of a
+    // batch line with a steady verdict writes two weights.
+    if weight.abs() < 1e9 {
+        let shortest = weight.to_string();
+        let decimals = shortest.split_once('.').map_or(0, |(_, d)| d.len());
+        if decimals <= 3 && !shortest.contains('e') {
+            return if shortest == "-0" {
+                "0".to_string()
+            } else {
+                shortest
+            };
+        }
+    }
     let text = format!("{weight:.3}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
     if text == "-0" {
@@ -280,5 +295,22 @@ mod tests {
         assert_eq!(weight_text(0.125), "0.125");
         assert_eq!(weight_text(1.5), "1.5");
         assert_eq!(weight_text(0.0), "0");
+        assert_eq!(weight_text(-0.0), "0");
+        assert_eq!(weight_text(1e12), "1000000000000");
+    }
+
+    #[test]
+    fn the_quick_form_is_what_rounding_to_three_decimals_writes() {
+        for thousandths in -100_000..=100_000 {
+            for weight in [
+                f64::from(thousandths) / 1000.0,
+                f64::from(thousandths) * 0.37,
+            ] {
+                let slow = format!("{weight:.3}");
+                let slow = slow.trim_end_matches('0').trim_end_matches('.');
+                let slow = if slow == "-0" { "0" } else { slow };
+                assert_eq!(weight_text(weight), slow, "for {weight:?}");
+            }
+        }
     }
 }

@@ -8,7 +8,7 @@ use super::letter::{self, HandOff};
 use super::priorities;
 use super::{Streams, render, rules_for, warn, write_out};
 use crate::cli::{AdviseArgs, Cli, ReportFormat};
-use crate::engine::{Answers, AnswersFile, assess, resolve};
+use crate::engine::{Answers, AnswersFile, Resolved, assess, resolve};
 use crate::error::{Error, Result, exit};
 use crate::interview::{self, LinePrompter, Prompter, TerminalPrompter};
 use crate::letter::Details;
@@ -72,10 +72,7 @@ pub(super) fn advise(
     let (mut answers, details, mut weights, mut rules) = match &answers_path {
         Some(path) => {
             let source = Source::read(path)?;
-            let file = AnswersFile::parse(&source)?;
-            // Check the file's details now, so a bad one is reported before any question.
-            let details = file.details(&source)?;
-            let resolved = resolve(rules, &file, &source, !may_ask)?;
+            let (file, resolved, details) = read_answers_file(rules, &source, !may_ask)?;
             for warning in &resolved.warnings {
                 warn(streams, warning);
             }
@@ -176,6 +173,36 @@ pub(super) fn advise(
         }
     }
     Ok(exit::OK)
+}
+
+/// Reads and checks an answers file as `advise` does: its details first, so a bad one is
+/// reported before any question, then its answers (with `require_all`, an unanswered
+/// question without a default is an error).
+pub(crate) fn read_answers_file(
+    rules: &RuleSet,
+    source: &Source,
+    require_all: bool,
+) -> Result<(AnswersFile, Resolved, Details)> {
+    let file = AnswersFile::parse(source)?;
+    let details = file.details(source)?;
+    let resolved = resolve(rules, &file, source, require_all)?;
+    Ok((file, resolved, details))
+}
+
+/// What `advise --answers FILE --no-input --format json` prints for this answers file,
+/// weighed by the file's own weights only (see [`priorities::with_file_weights`]).
+pub(crate) fn advise_json(rules: &RuleSet, source: &Source) -> Result<String> {
+    let (file, resolved, _details) = read_answers_file(rules, source, true)?;
+    let rules = priorities::with_file_weights(rules, &file.weights, source)?;
+    let mut filled = resolved.answers;
+    filled.fill_defaults(&rules);
+    let assessment = assess(&rules, &filled);
+    Ok(render(
+        &rules,
+        &assessment,
+        ReportFormat::Json,
+        Style::default(),
+    ))
 }
 
 /// The first line of a draft.

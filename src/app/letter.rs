@@ -9,7 +9,7 @@ use serde_json::json;
 use super::deliver::{self, Message};
 use super::{Streams, rules_for, warn, write_out};
 use crate::cli::{Cli, LetterArgs, LetterCommand, LetterFormat};
-use crate::engine::{Answers, AnswersFile, assess_without_what_if, resolve};
+use crate::engine::{Answers, AnswersFile, Resolved, assess_without_what_if, resolve};
 use crate::error::{Diagnostic, Error, Result, exit};
 use crate::interview::{self, TerminalPrompter};
 use crate::letter::{
@@ -76,19 +76,7 @@ pub(super) fn letter(
         warn(streams, warning);
     }
     let rules = super::priorities::for_person(rules, Some((&file.weights, &source)))?;
-    let mut details = file.details(&source)?;
-    for name in details.keys() {
-        if letter::detail(name).is_none() {
-            warn(
-                streams,
-                &format!(
-                    "{}: detail `{name}` is not used by any letter; the details are: {}",
-                    source.name,
-                    detail_names()
-                ),
-            );
-        }
-    }
+    let mut details = read_details(&file, &source, streams)?;
     for (key, value) in &args.set {
         if letter::detail(key).is_none() {
             return Err(Error::Usage(format!(
@@ -170,6 +158,76 @@ pub(super) fn letter(
         streams,
     )?;
     Ok(exit::OK)
+}
+
+/// Reads an answers file's answers for a letter: every question answered (or defaulted).
+fn read_answers(
+    rules: &RuleSet,
+    source: &Source,
+    streams: &mut Streams,
+) -> Result<(AnswersFile, Resolved)> {
+    let file = AnswersFile::parse(source)?;
+    let resolved = resolve(rules, &file, source, true)?;
+    for warning in &resolved.warnings {
+        warn(streams, warning);
+    }
+    Ok((file, resolved))
+}
+
+/// Reads an answers file's details; one that no letter uses is a warning.
+fn read_details(file: &AnswersFile, source: &Source, streams: &mut Streams) -> Result<Details> {
+    let details = file.details(source)?;
+    for name in details.keys() {
+        if letter::detail(name).is_none() {
+            warn(
+                streams,
+                &format!(
+                    "{}: detail `{name}` is not used by any letter; the details are: {}",
+                    source.name,
+                    detail_names()
+                ),
+            );
+        }
+    }
+    Ok(details)
+}
+
+/// What `letter --answers FILE --no-input --format json [--kind KIND]` prints for this
+/// answers file, weighed by the file's own weights only.
+pub(crate) fn letter_json(rules: &RuleSet, source: &Source, kind: Option<&str>) -> Result<String> {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let mut streams = Streams {
+        out: &mut out,
+        err: &mut err,
+        out_is_terminal: false,
+        err_is_terminal: false,
+    };
+    let (file, resolved) = read_answers(rules, source, &mut streams)?;
+    let rules = super::priorities::with_file_weights(rules, &file.weights, source)?;
+    let mut details = read_details(&file, source, &mut streams)?;
+    let assessment = assess_without_what_if(&rules, &resolved.answers);
+    let request = Request {
+        kind,
+        format: LetterFormat::Json,
+        out: None,
+        force: false,
+        add_details: "under `details` in the request",
+        checklist_color: false,
+        wrap: None,
+        edit: false,
+        copy: false,
+        open: false,
+    };
+    write_letter(
+        &rules,
+        assessment.recommendation,
+        &resolved.answers,
+        &mut details,
+        &request,
+        None,
+        &mut streams,
+    )?;
+    String::from_utf8(out).map_err(|_| Error::Internal("the letter is not UTF-8 text".into()))
 }
 
 /// What to write and where.

@@ -8,8 +8,10 @@ mod deliver;
 mod letter;
 pub mod priorities;
 mod process;
+mod serve;
 mod shell;
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -25,6 +27,7 @@ use crate::source::Source;
 use crate::text::{escaped, shown_path};
 
 pub use process::{catching_panics, parse_command_line, report, run_on_standard_streams};
+pub use serve::advisor;
 
 /// The streams a command writes to.
 pub struct Streams<'a> {
@@ -62,6 +65,7 @@ pub fn run(cli: &Cli, streams: &mut Streams) -> anyhow::Result<u8> {
         Command::Rules(command) => return rules_command(cli, command, style, streams),
         Command::Completions { shell } => shell::completions(*shell, rules_for(cli)?, streams),
         Command::Man => shell::man_page(rules_for(cli)?, streams),
+        Command::Serve(args) => serve::serve(cli, args, streams),
     }
     .map_err(anyhow::Error::from)
 }
@@ -221,14 +225,50 @@ fn compare(
     streams: &mut Streams,
 ) -> Result<u8> {
     let rules = rules_for(cli)?;
+    let inputs = files.iter().map(|path| CompareInput {
+        shown: shown_path(path),
+        file: path.display().to_string(),
+        source: Source::read(path),
+    });
+    let weigh = |file: &AnswersFile, source: &Source| {
+        priorities::for_person(rules, Some((&file.weights, source))).map(Cow::Borrowed)
+    };
+    let text = compare_text(rules, inputs, format, style, streams, &weigh)?;
+    write_out(streams, &text)?;
+    Ok(exit::OK)
+}
+
+/// One answers file for [`compare_text`].
+pub(crate) struct CompareInput {
+    /// Its name as shown in a table, when the details give no company or position.
+    pub shown: String,
+    /// Its name in JSON.
+    pub file: String,
+    /// The file, or why it could not be read.
+    pub source: Result<Source>,
+}
+
+/// How `compare` weighs one file: the rule set with that person's weights.
+pub(crate) type Weigh<'r> = dyn Fn(&AnswersFile, &Source) -> Result<Cow<'r, RuleSet>> + 'r;
+
+/// What `compare` prints: every answers file scored (each weighed by `weigh`), the most
+/// favourable to going first. Every invalid file is reported, not just the first.
+pub(crate) fn compare_text<'r>(
+    rules: &'r RuleSet,
+    inputs: impl IntoIterator<Item = CompareInput>,
+    format: ReportFormat,
+    style: Style,
+    streams: &mut Streams,
+    weigh: &Weigh<'r>,
+) -> Result<String> {
     let mut rows = Vec::new();
     let mut paths = Vec::new();
     // Each invitation's rule set as its answers file weighs it.
     let mut weighed = Vec::new();
     let mut problems = Vec::new();
-    for path in files {
-        let scored = (|| -> Result<(String, Assessment, String, &'static RuleSet)> {
-            let source = Source::read(path)?;
+    for input in inputs {
+        let scored = (|| -> Result<(String, Assessment, String, Cow<'r, RuleSet>)> {
+            let source = input.source?;
             let file = AnswersFile::parse(&source)?;
             let resolved = resolve(rules, &file, &source, true)?;
             for warning in &resolved.warnings {
@@ -239,18 +279,19 @@ fn compare(
                 (Some(company), Some(position)) => format!("{company} \u{2013} {position}"),
                 (Some(company), None) => company.clone(),
                 (None, Some(position)) => position.clone(),
-                (None, None) => shown_path(path),
+                (None, None) => input.shown.clone(),
             };
-            let rules = priorities::for_person(rules, Some((&file.weights, &source)))?;
-            let mut assessment = assess_without_what_if(rules, &resolved.answers);
-            assessment.stability = Some(Engine::new(rules).stability(resolved.answers.as_slice()));
-            let steadiness = priorities::steadiness_words(rules, &assessment);
+            let rules = weigh(&file, &source)?;
+            let mut assessment = assess_without_what_if(&rules, &resolved.answers);
+            assessment.stability =
+                Some(Engine::new(&rules).stability(resolved.answers.as_slice()));
+            let steadiness = priorities::steadiness_words(&rules, &assessment);
             Ok((label, assessment, steadiness, rules))
         })();
         match scored {
             Ok((label, assessment, steadiness, rules)) => {
                 rows.push((label, assessment, steadiness));
-                paths.push(path);
+                paths.push(input.file);
                 weighed.push(rules);
             }
             Err(Error::Invalid(mut list)) => problems.append(&mut list),
@@ -266,7 +307,7 @@ fn compare(
     };
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by(|&a, &b| lead(&rows[b].1).total_cmp(&lead(&rows[a].1)));
-    let text = match format {
+    Ok(match format {
         ReportFormat::Table => {
             let sorted: Vec<(String, Assessment, String)> =
                 order.iter().map(|&i| rows[i].clone()).collect();
@@ -282,9 +323,9 @@ fn compare(
                 .iter()
                 .map(|&i| {
                     let (label, assessment, _) = &rows[i];
-                    let mut value = report::assessment_json(weighed[i], assessment);
+                    let mut value = report::assessment_json(&weighed[i], assessment);
                     if let Some(object) = value.as_object_mut() {
-                        object.insert("file".into(), paths[i].display().to_string().into());
+                        object.insert("file".into(), paths[i].clone().into());
                         object.insert("label".into(), label.clone().into());
                         let decided_by = assessment
                             .overrides
@@ -302,9 +343,7 @@ fn compare(
                 serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string())
             )
         }
-    };
-    write_out(streams, &text)?;
-    Ok(exit::OK)
+    })
 }
 
 fn rules_command(

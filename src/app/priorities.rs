@@ -2,6 +2,7 @@
 //! and personal weights from an answers file or `weights.yaml` in the config folder,
 //! applied to the rule set for every command that assesses.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -178,6 +179,24 @@ pub fn for_person(
 ) -> Result<&'static RuleSet> {
     let weights = weights_for(rules, file)?;
     Ok(personalised(rules, &weights))
+}
+
+/// `rules` as weighed by an answers file's own `weights:` only (the config folder's default
+/// is one person's, not every user's of a service), owned rather than kept until exit.
+pub fn with_file_weights<'a>(
+    rules: &'a RuleSet,
+    weights: &Mapping,
+    source: &Source,
+) -> Result<Cow<'a, RuleSet>> {
+    if weights.is_empty() {
+        return Ok(Cow::Borrowed(rules));
+    }
+    let weights = Weights::read(rules, weights, source)?;
+    Ok(if weights.is_empty() {
+        Cow::Borrowed(rules)
+    } else {
+        Cow::Owned(weights.apply(rules))
+    })
 }
 
 /// `rules` with `weights` applied, kept until the command exits.

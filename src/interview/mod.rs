@@ -153,6 +153,12 @@ fn order(rules: &RuleSet, in_scope: &[bool], answers: &Answers) -> Vec<usize> {
         .collect()
 }
 
+/// The questions that can change the verdict and are asked with these answers, in the
+/// order the questionnaire walks them.
+pub fn verdict_order(rules: &RuleSet, answers: &Answers) -> Vec<usize> {
+    order(rules, &verdict_questions(rules), answers)
+}
+
 /// Whether the number of questions on the way may still change: a question in scope
 /// has a condition that reads a question not answered yet.
 fn total_may_change(rules: &RuleSet, in_scope: &[bool], answers: &Answers) -> bool {

@@ -117,6 +117,16 @@ pub enum Command {
     #[command(subcommand)]
     Rules(RulesCommand),
 
+    /// Serve the advisor as a web page and a JSON API (nothing is stored).
+    #[command(after_help = "Examples:\n  \
+        interview-advisor serve\n  \
+        interview-advisor serve --port 9000 --open\n  \
+        interview-advisor serve --bind 0.0.0.0\n\n\
+        The page is at http://127.0.0.1:8765/ and the API under /api/v1/ (its OpenAPI \
+        document is /api/v1/openapi.json). The service has no login: it listens on this \
+        computer only unless --bind names another address. Ctrl-C stops it.")]
+    Serve(ServeArgs),
+
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     #[command(after_help = "Examples:\n  \
         interview-advisor completions bash > ~/.local/share/bash-completion/completions/interview-advisor\n  \
@@ -132,6 +142,22 @@ pub enum Command {
         interview-advisor man | man -l -\n  \
         interview-advisor man > ~/.local/share/man/man1/interview-advisor.1")]
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on. Anything but a loopback address makes the advisor
+    /// reachable from other computers, without a login.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, value_name = "N", default_value_t = 8765)]
+    pub port: u16,
+
+    /// Open the page in the default web browser once the service listens.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

@@ -56,5 +56,6 @@ pub mod letter;
 mod output;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod source;
 mod text;

@@ -4,8 +4,9 @@
 //!   above it, says why it `cannot fail` (clippy's `unwrap_used` and `expect_used`, denied
 //!   in CI, say the same for the first two); and its tests use `expect` with a reason
 //!   rather than `unwrap()`;
-//! - privacy: the advisor never opens a network connection. No networking crate is in
-//!   `Cargo.lock`, and `src/` uses no socket;
+//! - privacy: the advisor never connects out. No network client is a dependency of the
+//!   binary; only `serve` (in `src/serve/`) listens, and nothing in `src/` opens a
+//!   connection to anywhere;
 //! - the tests never read the settings of the person running them: every process a test
 //!   starts is built by `tests/common`, which empties its environment;
 //! - the modules form one-way layers along the pipeline (rules, engine, letter, report,
@@ -93,52 +94,97 @@ fn no_unjustified_panic_in_the_source() {
     assert!(found.is_empty(), "\n{}", found.join("\n"));
 }
 
+/// The names of the crates the binary depends on (not the dev-dependencies): the keys of
+/// every `[dependencies]` table of Cargo.toml, including per-target ones.
+fn binary_dependencies() -> Vec<String> {
+    let manifest = std::fs::read_to_string(Path::new(ROOT).join("Cargo.toml")).expect("Cargo.toml");
+    let mut names = Vec::new();
+    let mut in_dependencies = false;
+    for line in manifest.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_dependencies = line == "[dependencies]"
+                || (line.starts_with("[target.") && line.ends_with(".dependencies]"));
+        } else if in_dependencies
+            && !line.starts_with('#')
+            && let Some((name, _)) = line.split_once('=')
+        {
+            names.push(name.trim().to_string());
+        }
+    }
+    names
+}
+
 #[test]
-fn no_networking_crate_is_linked() {
-    // (`mio` is in the lock too: the terminal library reads keys with it, not sockets; the
-    // next test checks that nothing in src/ opens one.)
-    const NETWORK: [&str; 13] = [
+fn no_network_client_is_a_dependency_of_the_binary() {
+    const CLIENTS: [&str; 12] = [
         "reqwest",
-        "hyper",
         "ureq",
         "curl",
         "isahc",
         "surf",
         "attohttpc",
+        "hyper-util",
         "native-tls",
         "openssl",
         "rustls",
-        "h2",
-        "tokio",
+        "fantoccini",
         "socket2",
     ];
-    let lock = std::fs::read_to_string(Path::new(ROOT).join("Cargo.lock")).expect("Cargo.lock");
-    let names: Vec<&str> = lock
-        .lines()
-        .filter_map(|line| line.strip_prefix("name = \""))
-        .filter_map(|rest| rest.strip_suffix('"'))
-        .collect();
-    let linked: Vec<&&str> = NETWORK.iter().filter(|n| names.contains(n)).collect();
+    let names = binary_dependencies();
     assert!(
-        linked.is_empty(),
-        "networking crates in Cargo.lock: {linked:?}"
+        names.contains(&"serde".to_string()),
+        "the parser found {names:?}"
+    );
+    let clients: Vec<&String> = names
+        .iter()
+        .filter(|n| CLIENTS.contains(&n.as_str()))
+        .collect();
+    assert!(
+        clients.is_empty(),
+        "network clients among the dependencies: {clients:?}"
     );
 }
 
+/// The first of `names` that `line` uses, if any.
+fn uses<'a>(line: &str, names: &[&'a str]) -> Option<&'a str> {
+    names.iter().find(|name| line.contains(**name)).copied()
+}
+
 #[test]
-fn the_source_opens_no_socket() {
-    const SOCKETS: [&str; 6] = [
-        "std::net",
+fn only_the_service_uses_sockets_and_nothing_connects_out() {
+    // Only src/serve/ may listen; nothing anywhere may connect.
+    const SOCKETS: [&str; 10] = [
+        "std::net::Tcp",
+        "std::net::Udp",
         "TcpStream",
         "TcpListener",
+        "UdpSocket",
+        "UnixStream",
+        "tokio::net",
+        "axum",
+        "hyper",
+        "tower",
+    ];
+    const CONNECTS: [&str; 5] = [
+        "connect(",
+        "TcpStream::",
         "UdpSocket",
         "ToSocketAddrs",
         "UnixStream",
     ];
+    let service = Path::new(ROOT).join("src").join("serve");
     let mut found = Vec::new();
+    let mut listens = false;
     for path in sources() {
+        let in_service = path.starts_with(&service);
         for (number, line) in code_lines(&path) {
-            if let Some(what) = SOCKETS.iter().find(|s| line.contains(*s)) {
+            let refused = if in_service {
+                listens |= line.contains("TcpListener::bind");
+                uses(&line, &CONNECTS)
+            } else {
+                uses(&line, &SOCKETS).or_else(|| uses(&line, &CONNECTS))
+            };
+            if let Some(what) = refused {
                 found.push(format!(
                     "{}:{number}: {what}",
                     path.strip_prefix(ROOT).unwrap_or(&path).display()
@@ -147,6 +193,10 @@ fn the_source_opens_no_socket() {
         }
     }
     assert!(found.is_empty(), "\n{}", found.join("\n"));
+    assert!(
+        listens,
+        "the check looked at src/serve/ and found no listener"
+    );
 }
 
 #[test]

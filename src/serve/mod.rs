@@ -6,7 +6,7 @@
 //! keeps the answers so far in its forms, and the only thing written is one access line
 //! per request, without bodies.
 //!
-//! - [`router`]: the routes and the layers every request goes through (limits, timeouts,
+//! - [`router`](mod@router): the routes and the layers every request goes through (limits, timeouts,
 //!   security headers, the access line).
 //! - [`api`]: the JSON endpoints and the API's OpenAPI document (`openapi.json`, beside
 //!   them); [`problem`]: errors as JSON.

@@ -359,10 +359,17 @@ fn result_page(
     let recommendation: Option<Outcome> = report["recommendation"]
         .as_str()
         .and_then(|r| r.parse().ok());
+    // As the text report lists them: the smallest change of each question, smallest first.
+    let mut seen = Vec::new();
     let what_if: Vec<Value> = report["what_if"]
         .as_array()
         .into_iter()
         .flatten()
+        .filter(|change| {
+            let first = !seen.contains(&&change["question"]);
+            seen.push(&change["question"]);
+            first
+        })
         .filter_map(|change| {
             let question = rules.question(change["question"].as_str()?)?;
             let words = |value: &Value| {

@@ -480,3 +480,146 @@ async fn the_access_line_has_method_path_and_status_but_no_body_or_query() {
     );
     assert!(lines.try_recv().is_err(), "one line per request");
 }
+
+/// The answers of `valid.json` as the page's hidden fields carry them.
+fn answer_fields() -> String {
+    let file = json_of(VALID);
+    file["answers"]
+        .as_object()
+        .expect("answers")
+        .iter()
+        .map(|(id, value)| {
+            let text = match value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            format!("a.{id}={text}")
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn post_form(path: &str, body: String) -> Request<Body> {
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .expect("a valid request")
+}
+
+#[tokio::test]
+async fn the_start_page_is_html_with_its_own_assets_only() {
+    let (status, headers, body) = send(get("/")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        headers[header::CONTENT_TYPE]
+            .to_str()
+            .expect("text")
+            .starts_with("text/html")
+    );
+    assert!(
+        body.contains("<form method=\"post\" action=\"/step\">"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("http://") && !body.contains("https://"),
+        "nothing from elsewhere"
+    );
+    for asset in ["/assets/style.css", "/assets/app.js"] {
+        let (status, _, text) = send(get(asset)).await;
+        assert_eq!(status, StatusCode::OK, "{asset}");
+        assert!(!text.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn a_step_without_an_answer_asks_again_and_back_keeps_the_answers() {
+    let (status, _, body) = send(post_form("/step", "q=interest&go=next".into())).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("Choose an answer to go on."), "{body}");
+    // Back from the second question returns to the first with its answer chosen.
+    let (status, _, body) = send(post_form(
+        "/step",
+        "a.reason=schedule_conflict&q=interest&answer=4&go=back".into(),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("name=\"q\" value=\"reason\""), "{body}");
+    assert!(
+        body.contains("value=\"schedule_conflict\" required\n  checked"),
+        "{body}"
+    );
+    assert!(body.contains("name=\"a.interest\" value=\"4\""), "{body}");
+}
+
+#[tokio::test]
+async fn a_form_with_an_unknown_or_invalid_answer_is_a_400_page() {
+    let (status, _, body) = send(post_form("/step", "a.intrest=3&go=next".into())).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("`intrest`"), "{body}");
+    let (status, _, body) = send(post_form("/step", "a.interest=9&go=next".into())).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("a whole number from 1 to 5"), "{body}");
+}
+
+#[tokio::test]
+async fn every_answer_leads_to_the_review_then_the_advice() {
+    let (status, _, body) = send(post_form("/step", format!("{}&go=next", answer_fields()))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Check your answers"), "{body}");
+    let (status, _, body) =
+        send(post_form("/step", format!("{}&go=advise", answer_fields()))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("class=\"verdict verdict-decline\""), "{body}");
+    assert!(body.contains("<table class=\"scores\""), "{body}");
+}
+
+#[tokio::test]
+async fn what_a_person_typed_is_escaped_on_the_page() {
+    let form = format!(
+        "{}&d.company=%3Cscript%3Ealert(1)%3C%2Fscript%3E&d.position=Analyst&d.interviewer_name=Dana&d.your_name=Sam",
+        answer_fields()
+    );
+    let (status, _, body) = send(post_form("/letter", form)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(!body.contains("<script>alert"), "{body}");
+    assert!(
+        body.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn a_letter_without_its_details_returns_to_the_form_saying_which() {
+    let (status, _, body) = send(post_form("/letter", answer_fields())).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("role=\"alert\""), "{body}");
+    assert!(body.contains("your_name"), "{body}");
+}
+
+#[tokio::test]
+async fn the_eml_download_is_an_attachment_with_the_text_as_edited() {
+    let form = format!(
+        "{}&d.company=Initech&d.position=Analyst&d.interviewer_name=Dana&d.your_name=Sam\
+         &d.interviewer_email=dana%40initech.example&subject=My+subject&body=Edited+by+hand.",
+        answer_fields()
+    );
+    let (status, headers, body) = send(post_form("/letter.eml", form)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(headers[header::CONTENT_TYPE], "message/rfc822");
+    assert!(
+        headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .expect("text")
+            .starts_with("attachment;")
+    );
+    let message = mail_parser::MessageParser::default()
+        .parse(body.as_bytes())
+        .expect("an email");
+    assert_eq!(message.subject(), Some("My subject"));
+    assert!(
+        message
+            .body_text(0)
+            .expect("a text part")
+            .contains("Edited by hand.")
+    );
+}

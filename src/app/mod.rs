@@ -283,8 +283,7 @@ pub(crate) fn compare_text<'r>(
             };
             let rules = weigh(&file, &source)?;
             let mut assessment = assess_without_what_if(&rules, &resolved.answers);
-            assessment.stability =
-                Some(Engine::new(&rules).stability(resolved.answers.as_slice()));
+            assessment.stability = Some(Engine::new(&rules).stability(resolved.answers.as_slice()));
             let steadiness = priorities::steadiness_words(&rules, &assessment);
             Ok((label, assessment, steadiness, rules))
         })();

@@ -55,8 +55,11 @@ pub type SharedAdvisor = Arc<dyn Advisor>;
 /// Where to listen, and whether to open the page.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
+    /// The address to listen on.
     pub bind: IpAddr,
+    /// The port to listen on; 0 picks a free one.
     pub port: u16,
+    /// Open the page in the default browser once listening.
     pub open: bool,
 }
 

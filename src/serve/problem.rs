@@ -17,7 +17,9 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// An error response.
 #[derive(Debug)]
 pub struct Problem {
+    /// The response's status.
     pub status: StatusCode,
+    /// The JSON object sent: `error`, and `question`, `path`, `line`, `column` when known.
     pub body: Map<String, Value>,
 }
 

@@ -36,7 +36,9 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self';
 /// What the handlers share.
 #[derive(Clone)]
 pub struct AppState {
+    /// The advisor that does the work.
     pub advisor: SharedAdvisor,
+    /// The page templates, loaded once.
     pub templates: Arc<Templates>,
 }
 

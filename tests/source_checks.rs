@@ -235,7 +235,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("letter", 5),
     ("report", 6),
     ("interview", 6),
-    ("app", 7),
+    ("serve", 7),
+    ("app", 8),
 ];
 
 /// The top-level module a file of `src/` belongs to (`None` for the crate root and `main`).

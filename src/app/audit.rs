@@ -6,8 +6,9 @@ use std::path::Path;
 
 use super::{Streams, load_rules, rules_choice, write_out};
 use crate::cli::{AuditFormat, Cli};
-use crate::engine::audit::{audit as count_all, findings};
+use crate::engine::audit::{Finding, audit as count_all, findings};
 use crate::error::{Diagnostic, Error, Result, exit};
+use crate::letter::check_claims;
 use crate::report;
 
 pub(super) fn audit(
@@ -23,7 +24,17 @@ pub(super) fn audit(
     let report = count_all(&rules).map_err(|refusal| {
         Error::invalid(Diagnostic::new(refusal.to_string()).in_file(&rules.name))
     })?;
-    let findings = findings(&rules, &report);
+    // The letters' claims are checked by rendering them, which is the letter module's.
+    let claims = check_claims(&rules)
+        .iter()
+        .map(|f| {
+            Finding::mistake(
+                "letters that state what the answers do not support",
+                f.message(),
+            )
+        })
+        .collect();
+    let findings = findings(&rules, &report, claims);
     let text = match format {
         AuditFormat::Text => report::audit_text(&rules, &report, &findings),
         AuditFormat::Json => report::audit_json(&rules, &report, &findings),

@@ -45,6 +45,9 @@ pub struct Expectation {
     /// The id of the override expected to decide, if any.
     #[serde(default, rename = "override", skip_serializing_if = "Option::is_none")]
     pub override_id: Option<String>,
+    /// The id of the reply letter expected to be chosen, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letter: Option<String>,
 }
 
 impl AnswersFile {

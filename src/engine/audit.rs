@@ -1045,9 +1045,10 @@ impl AuditReport {
 
 /// Everything `rules audit` reports: the audit's findings, then those of the other checks
 /// of the rule set, sure mistakes first, with repeats of a kind summarised.
-pub fn findings(rules: &RuleSet, report: &AuditReport) -> Vec<Finding> {
-    let found = report.findings(rules);
-    // Other checks of the rule set add their findings to `found` here.
+pub fn findings(rules: &RuleSet, report: &AuditReport, more: Vec<Finding>) -> Vec<Finding> {
+    let mut found = report.findings(rules);
+    // Other checks of the rule set (such as the letters' claims) add their findings here.
+    found.extend(more);
     summarise(found)
 }
 

@@ -88,7 +88,21 @@ fn check_case(rules: &RuleSet, source: &Source) -> Result<(Option<String>, Optio
                 "expected override `{want}` to decide, got {} ({scores})",
                 got.map_or("no override".to_string(), |g| format!("`{g}`"))
             )),
-            _ => None,
+            _ => match &expect.letter {
+                Some(want) => {
+                    let chosen = rules
+                        .reply_letter(expected, resolved.answers.as_slice())
+                        .and_then(|i| rules.letters.get(i))
+                        .map(|l| l.id.as_str());
+                    (chosen != Some(want.as_str())).then(|| {
+                        format!(
+                            "expected the letter `{want}`, got {}",
+                            chosen.map_or("no letter".to_string(), |c| format!("`{c}`"))
+                        )
+                    })
+                }
+                None => None,
+            },
         }
     };
     Ok((file.name, failure))

@@ -365,8 +365,8 @@ impl<'r> Engine<'r> {
         assessment
     }
 
-    /// The single-answer changes that change the recommendation from `current`, smallest
-    /// change first.
+    /// The single-answer changes that change the recommendation from `current`: those the
+    /// person can make first, then changes of fact, smallest change first in each.
     pub fn what_if(&self, answers: &[Option<Code>], current: Outcome) -> Vec<WhatIf> {
         let mut changes = Vec::new();
         let mut trial = answers.to_vec();
@@ -386,11 +386,13 @@ impl<'r> Engine<'r> {
                         to,
                         recommendation,
                         distance,
+                        actionable: question.actionable,
                     });
                 }
             });
         }
-        changes.sort_by_key(|c| (c.distance, c.question, c.to));
+        // Changes the person can make come first, then changes of fact; smallest first.
+        changes.sort_by_key(|c| (!c.actionable, c.distance, c.question, c.to));
         changes
     }
 }

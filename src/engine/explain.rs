@@ -5,7 +5,7 @@ use std::fmt;
 
 use super::stability::Steadiness;
 use super::{Engine, Score};
-use crate::rules::{Code, Outcome, QuestionKind, RuleSet};
+use crate::rules::{Code, Outcome, Points, QuestionKind, RuleSet};
 
 /// How many answers are named as the main reasons for the winner.
 const TOP_REASONS: usize = 3;
@@ -23,6 +23,9 @@ pub struct WhatIf {
     pub recommendation: Outcome,
     /// How big a change it is: steps on a scale, bands of a number, 1 for a choice or yes/no.
     pub distance: i64,
+    /// Whether the person can make the change (the question is marked `actionable` in the
+    /// rule set: how keen they are, confirming, timing), rather than a change of fact.
+    pub actionable: bool,
 }
 
 impl WhatIf {
@@ -32,11 +35,16 @@ impl WhatIf {
             return String::new();
         };
         format!(
-            "If {} were {} instead of {}, the recommendation would be {}.",
+            "If {} were {} instead of {}, the recommendation would be {} ({}).",
             question.label,
             quoted(&question.answer_label(self.to), &question.kind),
             quoted(&question.answer_label(self.from), &question.kind),
-            self.recommendation
+            self.recommendation,
+            if self.actionable {
+                "a change you can make"
+            } else {
+                "a change of fact"
+            }
         )
     }
 }
@@ -122,7 +130,9 @@ pub enum Reason {
         /// The total they share.
         points: f64,
     },
-    /// An answer that favours the winner: question index, its answer, by how much.
+    /// An answer that favours the winner: question index, its answer, by how much it leads
+    /// the best other outcome, and the weighted points it gives each outcome (its part of
+    /// its consideration's row in the table).
     Favours {
         /// The question's index.
         question: usize,
@@ -132,6 +142,8 @@ pub enum Reason {
         outcome: Outcome,
         /// Its weighted points for that outcome over the best other.
         lead: f64,
+        /// Its weighted points for each outcome, by [`Outcome::index`].
+        points: Points,
     },
     /// A losing outcome had more points, but a hard rule came first.
     Outranked {
@@ -207,7 +219,8 @@ impl Reason {
                 question,
                 code,
                 outcome,
-                lead,
+                points,
+                ..
             } => {
                 let Some(question) = rules.questions.get(question) else {
                     return Ok(());
@@ -215,11 +228,34 @@ impl Reason {
                 write_capitalised(out, &question.label)?;
                 out.write_str(": ")?;
                 question.write_answer_label(code, out)?;
-                out.write_str(" (favours ")?;
-                out.write_str(outcome.as_str())?;
-                out.write_str(" by ")?;
-                Tenths(lead).write_to(out)?;
-                out.write_str(" points).")
+                out.write_str(" (")?;
+                if let Some(row) = question
+                    .consideration
+                    .and_then(|c| rules.considerations.get(c))
+                {
+                    out.write_str(&row.title)?;
+                    out.write_str(" row: ")?;
+                }
+                let order = std::iter::once(outcome)
+                    .chain(Outcome::ALL.into_iter().filter(|&o| o != outcome));
+                for (i, o) in order.enumerate() {
+                    if i > 0 {
+                        out.write_str(", ")?;
+                    }
+                    out.write_str(o.as_str())?;
+                    out.write_char(' ')?;
+                    // Written as the table writes it: a sign, except for zero.
+                    let value = points[o.index()];
+                    if value.abs() < 0.05 {
+                        out.write_str("0.0")?;
+                    } else {
+                        if value > 0.0 {
+                            out.write_char('+')?;
+                        }
+                        Tenths(value).write_to(out)?;
+                    }
+                }
+                out.write_str(").")
             }
             Reason::Outranked {
                 loser,
@@ -351,7 +387,7 @@ pub(super) fn reasons(engine: &Engine, answers: &[Option<Code>], score: &Score) 
     // In one pass: the answers that favour the winner most (by lead, then question order),
     // and for each other outcome the answer that held it back most (the biggest gap, then
     // the first question).
-    let mut leads: [Option<(f64, usize)>; TOP_REASONS] = [None; TOP_REASONS];
+    let mut leads: [Option<(f64, usize, Points)>; TOP_REASONS] = [None; TOP_REASONS];
     let mut worst: [Option<(f64, usize)>; 3] = [None; 3];
     engine.for_each_weighted(answers, |i, points| {
         let mut best_other = f64::NEG_INFINITY;
@@ -370,19 +406,20 @@ pub(super) fn reasons(engine: &Engine, answers: &[Option<Code>], score: &Score) 
         if lead <= 1e-9 {
             return;
         }
-        let ahead = |(other, j): (f64, usize)| other > lead || (other == lead && j < i);
+        let ahead = |(other, j, _): (f64, usize, Points)| other > lead || (other == lead && j < i);
         let Some(at) = leads.iter().position(|slot| !slot.is_some_and(ahead)) else {
             return;
         };
         leads[at..].rotate_right(1);
-        leads[at] = Some((lead, i));
+        leads[at] = Some((lead, i, points));
     });
-    for (lead, i) in leads.into_iter().flatten() {
+    for (lead, i, points) in leads.into_iter().flatten() {
         reasons.push(Reason::Favours {
             question: i,
             code: code_of(i),
             outcome: winner,
             lead,
+            points,
         });
     }
 

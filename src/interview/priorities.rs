@@ -57,6 +57,7 @@ pub fn pair_question(rules: &RuleSet, pair: Pair) -> Option<Question> {
                answers, for this invitation as you see it. There is no right answer; \
                pairs that follow from your earlier answers are not asked."
             .to_string(),
+        actionable: false,
         when: None,
         default: None,
         date: None,
@@ -232,6 +233,7 @@ pub fn offer_question() -> Question {
         help: "The rule set decides how much each consideration counts. If they matter \
                differently to you, answer a few questions comparing them two at a time."
             .to_string(),
+        actionable: false,
         when: None,
         default: Some(0),
         date: None,

@@ -1,13 +1,14 @@
 //! The politeness checklist: the five steps of a polite decline (respond promptly, thank
 //! them, state the decision plainly, give a brief reason or none by choice, leave the door
-//! open), each checked against the words of the rendered letter.
+//! open), each checked against the words of the rendered letter, with the rule set's claims
+//! saying which words give a reason or keep the door open; then the rule set's reminders.
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::Rendered;
 use crate::engine::Answers;
-use crate::rules::{Channel, Outcome, RuleSet, Stage};
+use crate::rules::{Channel, ClaimStep, Outcome, RuleSet, Stage};
 
 /// A step of a polite decline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +23,10 @@ pub enum Step {
     BriefReason,
     /// Leave room to meet again later.
     DoorLeftOpen,
+    /// A reply that goes ahead: no answer is owed (the note says why).
+    NoReplyNeeded,
+    /// Something to do besides sending the letter.
+    Reminder,
 }
 
 impl Step {
@@ -33,6 +38,8 @@ impl Step {
             Step::ClearDecision => "clear_decision",
             Step::BriefReason => "brief_reason",
             Step::DoorLeftOpen => "door_left_open",
+            Step::NoReplyNeeded => "no_reply_needed",
+            Step::Reminder => "reminder",
         }
     }
 
@@ -44,6 +51,8 @@ impl Step {
             Step::ClearDecision => "clear decision",
             Step::BriefReason => "brief reason",
             Step::DoorLeftOpen => "door left open",
+            Step::NoReplyNeeded => "no reply needed",
+            Step::Reminder => "to do",
         }
     }
 }
@@ -86,20 +95,14 @@ impl SendBy {
     }
 }
 
-/// The question whose answer says how soon the interview is.
-const DAYS_QUESTION: &str = "days_until_interview";
-/// Interviews this close get an answer today, and a declined one a phone call too.
-pub const SHORT_NOTICE_DAYS: i64 = 2;
-
-/// The day to send by: today when the interview is at most two days away, otherwise
-/// within a day.
+/// The day to send by: today when the interview is within the rule set's short notice,
+/// otherwise within a day.
 pub fn send_by(rules: &RuleSet, answers: &Answers, today: Date) -> SendBy {
-    let days = rules
-        .question_index(DAYS_QUESTION)
-        .and_then(|i| answers.get(i));
-    let date = match days {
-        Some(days) if days <= SHORT_NOTICE_DAYS => today,
-        _ => today.checked_add(1.day()).unwrap_or(today),
+    let days = rules.urgency.and_then(|u| answers.get(u.question));
+    let date = if is_short_notice(rules, answers) {
+        today
+    } else {
+        today.checked_add(1.day()).unwrap_or(today)
     };
     SendBy {
         date,
@@ -107,11 +110,21 @@ pub fn send_by(rules: &RuleSet, answers: &Answers, today: Date) -> SendBy {
     }
 }
 
+/// Whether the interview is so close that the answer goes out today, with a call first.
+pub fn is_short_notice(rules: &RuleSet, answers: &Answers) -> bool {
+    rules.urgency.is_some_and(|u| {
+        answers
+            .get(u.question)
+            .is_some_and(|days| days <= u.short_notice)
+    })
+}
+
 /// Words that show each step, in lower case.
 const THANKS: &[&str] = &["thank", "grateful", "appreciate"];
 const DECLINE: &[&str] = &[
     "decline",
     "withdraw",
+    "not take up",
     "not be attending",
     "not attend",
     "not go ahead",
@@ -127,37 +140,13 @@ const POSTPONE: &[&str] = &[
     "move the interview",
     "another day",
     "later date",
+    "a little later",
 ];
-const DOOR: &[&str] = &[
-    "in touch",
-    "future",
-    "keep me in mind",
-    "paths cross",
-    "stay connected",
-    "look forward",
-    "hear about",
-];
-/// Words that give the time itself as the reason, which is reason enough to reschedule.
-const SCHEDULE: &[&str] = &["proposed time", "schedule", "cannot make", "clash"];
-/// Words that show a reason, by the `reason` answer; `None` for any reason.
-fn reason_words(reason: Option<&str>) -> &'static [&'static str] {
-    match reason {
-        Some("accepted_offer") => &["offer", "accepted", "another role", "another position"],
-        Some("counter_offer") => &["current role", "current employer", "current position"],
-        Some("personal_change") => &["personal", "circumstances", "relocat", "family"],
-        Some("values_mismatch" | "lost_interest") => &["fit", "match", "direction"],
-        Some("schedule_conflict") => SCHEDULE,
-        _ => &["because", "due to", "as i have", "since i"],
-    }
-}
 
-fn mentions(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|word| text.contains(word))
-}
-
-/// Checks a reply that declines or postpones against the five steps. `parts` are the
-/// letter and the email that follows it, if any. Letters that confirm attendance or
-/// follow an earlier message get no checklist.
+/// Checks a reply that declines or postpones against the five steps, then adds the rule
+/// set's reminders that apply. `parts` are the letter and the email that follows it, if
+/// any. A reply that goes ahead gets its note instead (such as "no reply is needed"); a
+/// later letter gets no checklist.
 pub fn checklist(
     rules: &RuleSet,
     index: usize,
@@ -169,8 +158,21 @@ pub fn checklist(
     let Some(letter) = rules.letters.get(index) else {
         return Vec::new();
     };
-    if letter.stage != Stage::Reply || outcome == Outcome::Proceed {
+    if letter.stage != Stage::Reply {
         return Vec::new();
+    }
+    let check = |step, ok, note: &str| Check {
+        step,
+        ok,
+        note: note.to_string(),
+    };
+    let mut checks = Vec::new();
+    if outcome == Outcome::Proceed {
+        if let Some(note) = &letter.note {
+            checks.push(check(Step::NoReplyNeeded, true, note));
+        }
+        checks.extend(reminders(rules, outcome, answers));
+        return checks;
     }
     let text = parts
         .iter()
@@ -179,30 +181,43 @@ pub fn checklist(
         .join("\n")
         .to_lowercase()
         .replace('\u{2019}', "'");
-    let answer = |id: &str| {
-        rules.question_index(id).and_then(|i| {
-            answers
-                .get(i)
-                .map(|code| rules.questions[i].value_text(code))
-        })
+    let holds = |claim: &crate::rules::Claim| {
+        claim.counts_for(outcome) && claim.when.holds(answers.as_slice())
     };
-    let check = |step, ok, note: &str| Check {
-        step,
-        ok,
-        note: note.to_string(),
+    let stated = |step: ClaimStep| {
+        rules
+            .claims
+            .iter()
+            .any(|c| c.step == Some(step) && holds(c) && c.stated_in(&text))
     };
+    let supported: Vec<&str> = rules
+        .claims
+        .iter()
+        .filter(|c| c.step == Some(ClaimStep::BriefReason) && holds(c))
+        .map(|c| c.says.as_str())
+        .collect();
+    let door_supported = rules
+        .claims
+        .iter()
+        .any(|c| c.step == Some(ClaimStep::DoorLeftOpen) && holds(c));
 
-    // Respond promptly: when it is close, an email alone may be read too late.
+    // Respond promptly: when it is close, call first; an email alone may be read too late.
     let send_by = send_by(rules, answers, today);
-    let short_notice = send_by
-        .days_until_interview
-        .is_some_and(|d| d <= SHORT_NOTICE_DAYS);
+    let short_notice = is_short_notice(rules, answers);
     let calls = parts.iter().any(|p| p.channel == Channel::Phone);
     let phone_letter = rules.letters.iter().find(|l| {
         l.channel == Channel::Phone && l.stage == Stage::Reply && l.outcomes.contains(&outcome)
     });
-    let prompt = match phone_letter {
-        Some(phone) if short_notice && !calls => check(
+    checks.push(match phone_letter {
+        _ if calls => check(
+            Step::RespondPromptly,
+            true,
+            &format!(
+                "call first, then send the email: {}",
+                send_by.describe(today).replacen("send it ", "", 1)
+            ),
+        ),
+        Some(phone) if short_notice => check(
             Step::RespondPromptly,
             false,
             &format!(
@@ -212,9 +227,9 @@ pub fn checklist(
             ),
         ),
         _ => check(Step::RespondPromptly, true, &send_by.describe(today)),
-    };
+    });
 
-    let gratitude = if mentions(&text, THANKS) {
+    checks.push(if mentions(&text, THANKS) {
         check(Step::Gratitude, true, "")
     } else {
         check(
@@ -222,7 +237,7 @@ pub fn checklist(
             false,
             "add a line thanking them for the invitation and their time",
         )
-    };
+    });
 
     let (decision_words, decision_missing) = match outcome {
         Outcome::Postpone => (
@@ -231,48 +246,80 @@ pub fn checklist(
         ),
         _ => (DECLINE, "say plainly that you are declining the interview"),
     };
-    let decision = if mentions(&text, decision_words) {
+    checks.push(if mentions(&text, decision_words) {
         check(Step::ClearDecision, true, "")
     } else {
         check(Step::ClearDecision, false, decision_missing)
-    };
+    });
 
-    let reason = if answer("share_reason").as_deref() == Some("false") {
+    checks.push(if stated(ClaimStep::BriefReason) {
+        check(Step::BriefReason, true, "")
+    } else if supported.is_empty() {
         check(
             Step::BriefReason,
             true,
-            "none given, by your choice (share_reason: false)",
+            "none given: your answers leave no reason to state, or ask for none",
         )
-    } else if mentions(&text, reason_words(answer("reason").as_deref()))
-        || (outcome == Outcome::Postpone && mentions(&text, SCHEDULE))
-    {
-        check(Step::BriefReason, true, "")
     } else {
         check(
             Step::BriefReason,
             false,
-            "add one short sentence with your reason, or answer share_reason: false to give none",
+            &format!(
+                "add one short sentence with your reason, such as: {}",
+                supported.join("; ")
+            ),
         )
-    };
+    });
 
-    let door = if mentions(&text, DOOR) {
+    checks.push(if stated(ClaimStep::DoorLeftOpen) {
         check(Step::DoorLeftOpen, true, "")
-    } else if answer("stay_in_touch").as_deref() == Some("false") {
+    } else if outcome == Outcome::Postpone {
         check(
             Step::DoorLeftOpen,
-            false,
-            "you chose not to (stay_in_touch: false); a line wishing them well with \
-             the future still leaves a good last impression",
+            true,
+            "asking for another time keeps it open",
         )
-    } else {
+    } else if door_supported {
         check(
             Step::DoorLeftOpen,
             false,
             "add a line offering to stay in touch",
         )
-    };
+    } else {
+        check(
+            Step::DoorLeftOpen,
+            true,
+            "not offered, as your answers ask; wishing them well still leaves a good last \
+             impression",
+        )
+    });
 
-    vec![prompt, gratitude, decision, reason, door]
+    checks.extend(reminders(rules, outcome, answers));
+    checks
+}
+
+/// The rule set's reminders for this outcome whose condition holds, as checks to do.
+fn reminders<'a>(
+    rules: &'a RuleSet,
+    outcome: Outcome,
+    answers: &'a Answers,
+) -> impl Iterator<Item = Check> + 'a {
+    rules
+        .reminders
+        .iter()
+        .filter(move |r| {
+            r.outcomes.contains(&outcome)
+                && r.when.as_ref().is_none_or(|w| w.holds(answers.as_slice()))
+        })
+        .map(|r| Check {
+            step: Step::Reminder,
+            ok: false,
+            note: r.text.clone(),
+        })
+}
+
+fn mentions(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|word| text.contains(word))
 }
 
 #[cfg(test)]

@@ -3,20 +3,23 @@
 //! building an `.eml` draft. Pure: no terminal I/O.
 
 mod checklist;
+mod claims;
 mod eml;
 mod template;
 
 use std::collections::BTreeMap;
 
-pub use checklist::{Check, SendBy, Step, checklist, send_by};
+pub use checklist::{Check, SendBy, Step, checklist, is_short_notice, send_by};
+pub use claims::{ClaimFinding, MAX_COMBINATIONS, answers_text, check_claims};
 pub use eml::build_eml;
-pub use template::answers_read;
+pub use template::{addressee, answers_read, claims_read, greeting};
 
 // The details a letter may use are part of the rule-set format, so they are defined with it.
 pub use crate::rules::template::{DETAILS, DetailSpec, MAX_DETAIL_CHARS, detail, detail_problem};
 
 use crate::engine::Answers;
 use crate::error::{Diagnostic, Error};
+use crate::rules::Stage;
 use crate::rules::{Channel, Letter, Outcome, RuleSet};
 
 /// A subject longer than this many characters is cut off by many mail clients.
@@ -112,6 +115,17 @@ pub enum LetterError {
         /// Which template, its line, and what is wrong.
         message: String,
     },
+    /// A later letter was asked for, but the answers do not support it.
+    #[error(
+        "the letter `{letter}` does not fit your answers: it is written only when {needs}; \
+         change that answer, or pick another letter (see `letter list`)"
+    )]
+    DoesNotFit {
+        /// The letter's id.
+        letter: String,
+        /// Its condition, in words.
+        needs: String,
+    },
     /// An `.eml` was asked for a phone script.
     #[error(
         "letter `{letter}` is a phone script, which has no eml form; use --format text or json{}",
@@ -138,6 +152,7 @@ impl From<LetterError> for Error {
             }
             LetterError::Eml(_) => Error::Internal(error.to_string()),
             LetterError::NoneFits { .. }
+            | LetterError::DoesNotFit { .. }
             | LetterError::MissingDetails { .. }
             | LetterError::Template { .. } => Error::invalid(Diagnostic::new(error.to_string())),
         }
@@ -179,7 +194,9 @@ pub fn outcome_for(letter: &Letter, recommendation: Outcome) -> Outcome {
 
 /// Renders letter `index` with these answers and details. A detail the letter uses but
 /// that is missing (or blank) is an error that lists every such detail; a detail's value
-/// is printed as written, never read as a template.
+/// is printed as written, never read as a template. A later letter (a follow-up) whose
+/// `when` does not hold is refused, saying what it needs: it would state something the
+/// answers do not support.
 ///
 /// ```
 /// use interview_advisor::engine::Answers;
@@ -216,6 +233,15 @@ pub fn render(
             letter: index.to_string(),
             message: "no such letter".to_string(),
         })?;
+    if letter.stage == Stage::After
+        && let Some(when) = &letter.when
+        && !when.holds(answers.as_slice())
+    {
+        return Err(LetterError::DoesNotFit {
+            letter: letter.id.clone(),
+            needs: when.describe(&rules.questions),
+        });
+    }
     template::render(rules, letter, answers, details)
 }
 

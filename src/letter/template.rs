@@ -1,9 +1,11 @@
 //! Rendering letter templates: the variables a template sees, and the text it gives.
 //! The environment and the load-time checks are the rule set's (`rules::template`).
 //!
-//! A template sees the details as plain variables (`{{ company }}`) and the answers under
-//! `answers.` by question id: a choice as its value (`answers.reason == "accepted_offer"`),
-//! yes/no as a boolean, a scale or number as a number, and an unanswered question as none.
+//! A template sees the details as plain variables (`{{ company }}`), the greeting worked out
+//! from the interviewer's name (`{{ greeting }}`, `{{ addressee }}`), the claims by id
+//! (`claims.keen`: true when the claim's condition holds), and the answers under `answers.`
+//! by question id: a choice as its value, yes/no as a boolean, a scale or number as a
+//! number, and an unanswered question as none.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
@@ -16,20 +18,67 @@ use crate::engine::Answers;
 use crate::rules::template::{environment, size_problem};
 use crate::rules::{Letter, QuestionKind, RuleSet};
 
-/// The variables of a template: details, `answers`, and a record of the details it asked
-/// for that were missing.
+/// Titles that go before a family name in a greeting ("Dear Dr Grant").
+const TITLES: &[&str] = &[
+    "dr",
+    "prof",
+    "professor",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "sir",
+    "dame",
+];
+
+/// Whom a letter addresses: "Dana Lee", "Dr Grant" for "Dr Alan Grant", or, without a
+/// name, the hiring team.
+pub fn addressee(name: Option<&str>) -> String {
+    let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
+        return "the hiring team".to_string();
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.as_slice() {
+        [title, .., last]
+            if words.len() >= 3
+                && TITLES.contains(&title.trim_end_matches('.').to_lowercase().as_str()) =>
+        {
+            format!("{} {last}", title.trim_end_matches('.'))
+        }
+        _ => words.join(" "),
+    }
+}
+
+/// The opening of a letter, without its comma: "Dear Dana Lee", "Dear Dr Grant", or
+/// "Dear Hiring Team" when no name is known.
+pub fn greeting(name: Option<&str>) -> String {
+    match name.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(_) => format!("Dear {}", addressee(name)),
+        None => "Dear Hiring Team".to_string(),
+    }
+}
+
+/// The variables of a template: details, `answers`, `claims`, and a record of the details
+/// it asked for that were missing.
 #[derive(Debug)]
 struct Root {
     details: BTreeMap<&'static str, String>,
     answers: Value,
+    claims: Value,
     missing: Mutex<BTreeSet<&'static str>>,
 }
 
 impl Object for Root {
     fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
         let key = key.as_str()?;
-        if key == "answers" {
-            return Some(self.answers.clone());
+        let name = || self.details.get("interviewer_name").map(String::as_str);
+        match key {
+            "answers" => return Some(self.answers.clone()),
+            "claims" => return Some(self.claims.clone()),
+            "greeting" => return Some(Value::from(greeting(name()))),
+            "addressee" => return Some(Value::from(addressee(name()))),
+            _ => {}
         }
         let spec = DETAILS.iter().find(|d| d.name == key)?;
         match self.details.get(spec.name) {
@@ -72,8 +121,78 @@ fn answers_value(rules: &RuleSet, answers: &Answers) -> Value {
     Value::from(map)
 }
 
+/// The claims as template values: each id, true when its condition holds.
+fn claims_value(rules: &RuleSet, answers: &Answers) -> Value {
+    let map: BTreeMap<String, Value> = rules
+        .claims
+        .iter()
+        .map(|c| (c.id.clone(), Value::from(c.when.holds(answers.as_slice()))))
+        .collect();
+    Value::from(map)
+}
+
 /// Renders a letter; every missing detail it uses is reported together.
 pub(super) fn render(
+    rules: &RuleSet,
+    letter: &Letter,
+    answers: &Answers,
+    details: &Details,
+) -> Result<Rendered, LetterError> {
+    let env = environment();
+    render_in(&env, None, rules, letter, answers, details)
+}
+
+/// Letters compiled once, to render many times (the claim check renders thousands).
+pub(crate) struct Compiled<'r> {
+    env: Environment<'r>,
+    /// Per letter: whether both its templates compiled.
+    ok: Vec<bool>,
+}
+
+impl<'r> Compiled<'r> {
+    /// Compiles every letter of `rules`.
+    pub(crate) fn new(rules: &'r RuleSet) -> Self {
+        let mut env = environment();
+        let ok = rules
+            .letters
+            .iter()
+            .map(|letter| {
+                let subject = env
+                    .add_template_owned(format!("{}.subject", letter.id), letter.subject.as_str());
+                let body =
+                    env.add_template_owned(format!("{}.body", letter.id), letter.body.as_str());
+                subject.is_ok() && body.is_ok()
+            })
+            .collect();
+        Compiled { env, ok }
+    }
+
+    /// Renders letter `index` of `rules` (the rule set this was compiled from).
+    pub(crate) fn render(
+        &self,
+        rules: &RuleSet,
+        index: usize,
+        answers: &Answers,
+        details: &Details,
+    ) -> Result<Rendered, LetterError> {
+        let letter = rules
+            .letters
+            .get(index)
+            .ok_or_else(|| LetterError::Template {
+                letter: index.to_string(),
+                message: "no such letter".to_string(),
+            })?;
+        if !self.ok.get(index).copied().unwrap_or(false) {
+            return render(rules, letter, answers, details);
+        }
+        render_in(&self.env, Some(()), rules, letter, answers, details)
+    }
+}
+
+/// Renders with `env`; with `compiled`, the letter's templates are already in it by name.
+fn render_in(
+    env: &Environment<'_>,
+    compiled: Option<()>,
     rules: &RuleSet,
     letter: &Letter,
     answers: &Answers,
@@ -90,15 +209,21 @@ pub(super) fn render(
             })
             .collect(),
         answers: answers_value(rules, answers),
+        claims: claims_value(rules, answers),
         missing: Mutex::new(BTreeSet::new()),
     });
     let names = [
         format!("{}.subject", letter.id),
         format!("{}.body", letter.id),
     ];
-    let env = environment();
-    let run = |name, field, source| {
-        render_one(&env, name, source, &root).map_err(|error| LetterError::Template {
+    let run = |name: &str, field, source: &str| {
+        let rendered = match compiled {
+            Some(()) => env
+                .get_template(name)
+                .and_then(|t| t.render(Value::from_dyn_object(root.clone()))),
+            None => render_one(env, name, source, &root),
+        };
+        rendered.map_err(|error| LetterError::Template {
             letter: letter.id.clone(),
             message: describe(field, &error),
         })
@@ -131,10 +256,10 @@ pub(super) fn render(
     })
 }
 
-fn render_one<'s>(
-    env: &Environment<'s>,
-    name: &'s str,
-    source: &'s str,
+fn render_one(
+    env: &Environment<'_>,
+    name: &str,
+    source: &str,
     root: &Arc<Root>,
 ) -> Result<String, minijinja::Error> {
     if let Some((_, problem)) = size_problem(source) {
@@ -181,6 +306,15 @@ fn tidy(text: &str) -> String {
 
 /// The question ids a letter's templates read under `answers.`, sorted.
 pub fn answers_read(letter: &Letter) -> Vec<String> {
+    read_under(letter, "answers.")
+}
+
+/// The claim ids a letter's templates read under `claims.`, sorted.
+pub fn claims_read(letter: &Letter) -> Vec<String> {
+    read_under(letter, "claims.")
+}
+
+fn read_under(letter: &Letter, prefix: &str) -> Vec<String> {
     let env = environment();
     let mut ids = BTreeSet::new();
     for source in [&letter.subject, &letter.body] {
@@ -189,7 +323,7 @@ pub fn answers_read(letter: &Letter) -> Vec<String> {
         }
         if let Ok(template) = env.template_from_str(source) {
             for name in template.undeclared_variables(true) {
-                if let Some(id) = name.strip_prefix("answers.") {
+                if let Some(id) = name.strip_prefix(prefix) {
                     ids.insert(id.split('.').next().unwrap_or(id).to_string());
                 }
             }

@@ -111,6 +111,8 @@ struct WhatIfJson<'a> {
     from: Value,
     to: Value,
     recommendation: &'static str,
+    /// Whether the person can make the change, rather than a change of fact.
+    actionable: bool,
     sentence: String,
 }
 
@@ -155,6 +157,7 @@ impl<'a> AssessmentJson<'a> {
                         from: answer_json(question, w.from),
                         to: answer_json(question, w.to),
                         recommendation: w.recommendation.as_str(),
+                        actionable: w.actionable,
                         sentence: w.sentence(rules),
                     })
                 })

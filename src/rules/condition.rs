@@ -1,7 +1,7 @@
 //! Conditions over answers (`when` on questions and letters, and overrides), compiled once
 //! to predicates over indexed answers.
 
-use super::Code;
+use super::{Code, Question, QuestionKind};
 
 /// A compiled condition. Question references are indexes into the rule set's questions;
 /// an unanswered question makes any test on it false.
@@ -82,4 +82,48 @@ impl Condition {
             Condition::Not(part) => part.specificity(),
         }
     }
+
+    /// The condition in words, such as "stay_in_touch is yes" or "reason is one of
+    /// accepted_offer, counter_offer", for messages.
+    pub fn describe(&self, questions: &[Question]) -> String {
+        let id = |q: usize| questions.get(q).map_or("?", |q| q.id.as_str());
+        match self {
+            Condition::OneOf { question, mask } => {
+                let values: Vec<String> = (0..64)
+                    .filter(|bit| mask & (1u64 << bit) != 0)
+                    .map(|code| match questions.get(*question) {
+                        Some(q) if matches!(q.kind, QuestionKind::YesNo { .. }) => {
+                            if code == 0 { "no" } else { "yes" }.to_string()
+                        }
+                        Some(q) => q.value_text(code),
+                        None => code.to_string(),
+                    })
+                    .collect();
+                match values.as_slice() {
+                    [one] => format!("{} is {one}", id(*question)),
+                    _ => format!("{} is one of {}", id(*question), values.join(", ")),
+                }
+            }
+            Condition::Range { question, min, max } if min == max => {
+                format!("{} is {min}", id(*question))
+            }
+            Condition::Range { question, min, max } => {
+                format!("{} is from {min} to {max}", id(*question))
+            }
+            Condition::All(parts) => join(parts, questions, " and "),
+            Condition::Any(parts) => join(parts, questions, " or "),
+            Condition::Not(part) => format!("not ({})", part.describe(questions)),
+        }
+    }
+}
+
+fn join(parts: &[Condition], questions: &[Question], word: &str) -> String {
+    let texts: Vec<String> = parts
+        .iter()
+        .map(|p| match p {
+            Condition::All(_) | Condition::Any(_) => format!("({})", p.describe(questions)),
+            _ => p.describe(questions),
+        })
+        .collect();
+    texts.join(word)
 }

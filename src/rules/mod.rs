@@ -118,6 +118,12 @@ pub struct RuleSet {
     /// Overrides in the order they are checked (highest priority first).
     pub overrides: Vec<Override>,
     pub letters: Vec<Letter>,
+    /// The facts letters may state, with the answers that support each.
+    pub claims: Vec<Claim>,
+    /// Things to do besides sending the letter.
+    pub reminders: Vec<Reminder>,
+    /// How soon the interview is, when the rule set says which question gives it.
+    pub urgency: Option<Urgency>,
     pub confidence: ConfidenceThresholds,
     /// The file as written, for `rules show` and the schema.
     pub raw: raw::RawRuleSet,
@@ -179,6 +185,8 @@ pub struct Question {
     pub label: String,
     pub prompt: String,
     pub help: String,
+    /// Whether the answer is the person's to change, rather than a fact.
+    pub actionable: bool,
     /// Ask only when this holds.
     pub when: Option<Condition>,
     /// The answer assumed when none is given.
@@ -267,12 +275,68 @@ pub struct Letter {
     pub when: Option<Condition>,
     /// For a phone script: the email to send after the call (an index into the letters).
     pub follow_with: Option<usize>,
+    /// A word to the person shown beside the letter, not part of it.
+    pub note: Option<String>,
     pub subject: String,
     pub body: String,
 }
 
 /// When a letter is written.
 pub use raw::RawStage as Stage;
+
+/// The checklist step that stating a claim shows.
+pub use raw::RawClaimStep as ClaimStep;
+
+/// A fact a letter may state about the person, and the answers that support it.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    /// The id templates read it by (`claims.<id>`).
+    pub id: String,
+    /// The claim in a few words.
+    pub says: String,
+    /// The answers that support it.
+    pub when: Condition,
+    /// Words that state it in a rendered letter, in lower case.
+    pub phrases: Vec<String>,
+    /// The checklist step it shows, if any.
+    pub step: Option<ClaimStep>,
+    /// The outcomes whose letters the step counts for (empty: all).
+    pub outcomes: Vec<Outcome>,
+}
+
+impl Claim {
+    /// Whether the claim counts for the checklist step of a letter for `outcome`.
+    pub fn counts_for(&self, outcome: Outcome) -> bool {
+        self.outcomes.is_empty() || self.outcomes.contains(&outcome)
+    }
+
+    /// Whether a rendered text (in lower case) states the claim.
+    pub fn stated_in(&self, lower_text: &str) -> bool {
+        self.phrases.iter().any(|p| lower_text.contains(p.as_str()))
+    }
+}
+
+/// Something to do besides sending the letter.
+#[derive(Debug, Clone)]
+pub struct Reminder {
+    /// Its id.
+    pub id: String,
+    /// The recommendations it applies to.
+    pub outcomes: Vec<Outcome>,
+    /// Shown only when this holds.
+    pub when: Option<Condition>,
+    /// What to do, in a sentence.
+    pub text: String,
+}
+
+/// How soon the interview is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Urgency {
+    /// Index of the number question that gives the days until the interview.
+    pub question: usize,
+    /// At most this many days away is short notice.
+    pub short_notice: i64,
+}
 
 /// How a letter is delivered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -39,9 +39,76 @@ pub struct RawRuleSet {
     /// Hard rules that decide the outcome whatever the points say.
     #[serde(default)]
     pub overrides: Vec<RawOverride>,
+    /// How soon the interview is: the question that says it, and what counts as short notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<RawUrgency>,
+    /// The facts a letter may state about the person, each with the answers that support it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<RawClaim>,
+    /// Things to do besides sending the letter, shown with its checklist.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reminders: Vec<RawReminder>,
     /// The messages the advisor can write.
     #[serde(default)]
     pub letters: Vec<RawLetter>,
+}
+
+/// How soon the interview is.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawUrgency {
+    /// The id of the number question that gives the days until the interview.
+    pub days: String,
+    /// An interview at most this many days away is short notice: answer the same day, and
+    /// call before writing.
+    pub short_notice: i64,
+}
+
+/// A fact a letter may state, and the answers that support it.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawClaim {
+    pub id: String,
+    /// The claim in a few words, for messages.
+    pub says: String,
+    /// The answers that support the claim; templates read it as `claims.<id>`.
+    #[schemars(with = "ConditionSchema")]
+    pub when: RawCondition,
+    /// Words that state the claim in a rendered letter (any case), for `rules audit`.
+    pub phrases: Vec<String>,
+    /// The checklist step that stating the claim shows, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<RawClaimStep>,
+    /// For the checklist: the outcomes whose letters the step counts for (all when left out).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Vec<OutcomeSchema>")]
+    pub outcomes: Vec<String>,
+}
+
+/// A checklist step a claim can show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RawClaimStep {
+    /// A brief reason for the answer.
+    BriefReason,
+    /// An offer to stay in touch.
+    DoorLeftOpen,
+}
+
+/// Something to do besides sending the letter.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawReminder {
+    pub id: String,
+    /// The recommendations it applies to.
+    #[schemars(with = "Vec<OutcomeSchema>")]
+    pub outcomes: Vec<String>,
+    /// Show it only when this holds.
+    #[serde(default)]
+    #[schemars(with = "Option<ConditionSchema>")]
+    pub when: Option<RawCondition>,
+    /// What to do, in a sentence.
+    pub text: String,
 }
 
 fn default_version() -> u32 {
@@ -107,6 +174,10 @@ pub struct RawQuestion {
     pub prompt: String,
     /// Why the question matters.
     pub help: String,
+    /// Whether the answer is the person's to change (how keen they are, confirming, timing),
+    /// rather than a fact; what-if lists such changes first.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub actionable: bool,
     /// Ask only when this holds over earlier answers.
     #[serde(default)]
     #[schemars(with = "Option<ConditionSchema>")]
@@ -217,6 +288,9 @@ pub struct RawLetter {
     /// For a phone script: the id of the email to send after the call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_with: Option<String>,
+    /// A word to the person shown beside the letter, not part of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// The subject line (for a phone script, its heading): a template.
     #[serde(default)]
     pub subject: String,

@@ -26,8 +26,8 @@ pub struct DetailSpec {
 pub const DETAILS: &[DetailSpec] = &[
     DetailSpec {
         name: "interviewer_name",
-        label: "the interviewer's name, as you would greet them",
-        required: true,
+        label: "the interviewer's name, as you would greet them (without it: Dear Hiring Team)",
+        required: false,
     },
     DetailSpec {
         name: "company",
@@ -50,6 +50,16 @@ pub const DETAILS: &[DetailSpec] = &[
         required: true,
     },
     DetailSpec {
+        name: "change_reason",
+        label: "what changed your mind, in one honest sentence",
+        required: true,
+    },
+    DetailSpec {
+        name: "referrer_name",
+        label: "the name of the person who referred you",
+        required: false,
+    },
+    DetailSpec {
         name: "interviewer_email",
         label: "the interviewer's email address, for the To: line of an eml draft",
         required: false,
@@ -60,6 +70,10 @@ pub const DETAILS: &[DetailSpec] = &[
         required: false,
     },
 ];
+
+/// Variables a template may use besides the details, `answers` and `claims`: the greeting
+/// ("Dear Dana Lee", "Dear Dr Grant", "Dear Hiring Team") and whom it addresses.
+pub const COMPUTED: &[&str] = &["greeting", "addressee"];
 
 /// The detail with this name.
 pub fn detail(name: &str) -> Option<&'static DetailSpec> {
@@ -258,6 +272,7 @@ pub(crate) fn size_problem(source: &str) -> Option<(usize, String)> {
 pub(super) fn template_problems(
     letters: &[RawLetter],
     question_ids: &[&str],
+    claim_ids: &[&str],
 ) -> Vec<(NodePath, usize, String)> {
     let env = environment();
     let globals: BTreeSet<String> = env.globals().map(|(name, _)| name.to_string()).collect();
@@ -313,7 +328,20 @@ pub(super) fn template_problems(
                         ),
                         _ => continue,
                     }
-                } else if DETAILS.iter().any(|d| d.name == top) || globals.contains(top) {
+                } else if top == "claims" {
+                    match name.split('.').nth(1) {
+                        Some(id) if !claim_ids.contains(&id) => format!(
+                            "letter `{}`: the {field} uses `claims.{id}`, but there is no \
+                             claim `{id}`; the claims are: {}",
+                            letter.id,
+                            claim_ids.join(", ")
+                        ),
+                        _ => continue,
+                    }
+                } else if DETAILS.iter().any(|d| d.name == top)
+                    || COMPUTED.contains(&top)
+                    || globals.contains(top)
+                {
                     continue;
                 } else {
                     format!(
@@ -411,13 +439,14 @@ mod tests {
             channel: "email".into(),
             when: None,
             follow_with: None,
+            note: None,
             subject: "Hello".into(),
             body,
         };
         // A thread with a quarter of the main thread's stack.
         let problems = std::thread::Builder::new()
             .stack_size(2 * 1024 * 1024)
-            .spawn(move || template_problems(&[letter], &["reason"]))
+            .spawn(move || template_problems(&[letter], &["reason"], &[]))
             .expect("a thread")
             .join()
             .expect("no overflow");
@@ -434,6 +463,7 @@ mod tests {
             channel: "email".into(),
             when: None,
             follow_with: None,
+            note: None,
             subject: "Hello {{ company }}".into(),
             body: body.into(),
         };
@@ -444,6 +474,7 @@ mod tests {
                 letter("a\nb\n{% if %}\n"),
             ],
             &["reason"],
+            &[],
         );
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert_eq!(problems[0].1, 3);

@@ -7,9 +7,9 @@ use serde_yaml::Value;
 
 use super::raw::{RawCondition, RawPoints, RawQuestion, RawQuestionType, RawRuleSet};
 use super::{
-    Band, Channel, ChoiceOption, Condition, ConfidenceThresholds, Consideration, Letter,
-    MAX_POINTS, MAX_WEIGHT, Outcome, Override, Points, Question, QuestionKind, RuleSet,
-    WeightSource,
+    Band, Channel, ChoiceOption, Claim, Condition, ConfidenceThresholds, Consideration, Letter,
+    MAX_POINTS, MAX_WEIGHT, Outcome, Override, Points, Question, QuestionKind, Reminder, RuleSet,
+    Urgency, WeightSource,
 };
 use crate::error::{Diagnostic, Error, Result};
 use crate::source::{NodePath, Seg, Source};
@@ -242,24 +242,33 @@ fn check(raw: RawRuleSet, name: &str, problems: &mut Problems, templates: bool) 
             label: q.label.clone(),
             prompt: q.prompt.clone(),
             help: q.help.clone(),
+            actionable: q.actionable,
             when,
             default: None,
             date: q.date.clone(),
             kind,
         };
         if let Some(default) = &q.default {
-            if question.is_scored() {
-                problems.add(
-                    &path.key("default"),
-                    format!(
-                        "question `{}`: only questions without a consideration may have a default; \
-                         a scored question must be answered",
-                        q.id
-                    ),
-                );
-            }
             match value_text(default).map(|t| question.parse_answer(&t)) {
-                Some(Ok(code)) => question.default = Some(code),
+                Some(Ok(code)) => {
+                    // A scored question may have a default only when that answer gives no
+                    // points: leaving it out must never move a score.
+                    let moves = question
+                        .points(code)
+                        .is_some_and(|p| p.iter().any(|v| *v != 0.0));
+                    if question.is_scored() && moves {
+                        problems.add(
+                            &path.key("default"),
+                            format!(
+                                "question `{}`: a scored question's default must be an answer \
+                                 that gives no points, so that leaving it out never moves a \
+                                 score; give that answer no points, or remove the default",
+                                q.id
+                            ),
+                        );
+                    }
+                    question.default = Some(code);
+                }
                 Some(Err(message)) => problems.add(&path.key("default"), message),
                 None => problems.add(
                     &path.key("default"),
@@ -408,6 +417,12 @@ fn check(raw: RawRuleSet, name: &str, problems: &mut Problems, templates: bool) 
         let when = l.when.as_ref().and_then(|w| {
             compile_condition(w, &all_questions, &path.key("when"), &owner, problems)
         });
+        if l.note.as_ref().is_some_and(|n| n.trim().is_empty()) {
+            problems.add(
+                &path.key("note"),
+                format!("{owner}: `note` is empty; say something or leave it out"),
+            );
+        }
         letters.push(Letter {
             id: l.id.clone(),
             title: l.title.clone(),
@@ -416,6 +431,7 @@ fn check(raw: RawRuleSet, name: &str, problems: &mut Problems, templates: bool) 
             channel,
             when,
             follow_with: None,
+            note: l.note.as_ref().map(|n| n.trim().to_string()),
             subject: l.subject.clone(),
             body: l.body.clone(),
         });
@@ -445,9 +461,15 @@ fn check(raw: RawRuleSet, name: &str, problems: &mut Problems, templates: bool) 
             ),
         }
     }
+    let claims = check_claims(&raw, &all_questions, problems);
+    let reminders = check_reminders(&raw, &all_questions, problems);
+    let urgency = check_urgency(&raw, &questions, &question_ids, problems);
     if templates {
         let ids: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
-        for (path, line, message) in super::template::template_problems(&raw.letters, &ids) {
+        let claim_ids: Vec<&str> = raw.claims.iter().map(|c| c.id.as_str()).collect();
+        for (path, line, message) in
+            super::template::template_problems(&raw.letters, &ids, &claim_ids)
+        {
             problems.add_in_text(path, line, message);
         }
     }
@@ -458,8 +480,165 @@ fn check(raw: RawRuleSet, name: &str, problems: &mut Problems, templates: bool) 
         questions,
         overrides,
         letters,
+        claims,
+        reminders,
+        urgency,
         confidence,
         raw,
+    }
+}
+
+/// The claims: ids, what each says, the answers that support it and the phrases that state it.
+fn check_claims(raw: &RawRuleSet, scope: &Scope, problems: &mut Problems) -> Vec<Claim> {
+    let mut ids = HashMap::new();
+    let mut claims = Vec::new();
+    let list = At::top("claims");
+    for (i, c) in raw.claims.iter().enumerate() {
+        let path = list.index(i);
+        check_id(&c.id, "claim", &path, problems);
+        if ids.insert(c.id.as_str(), i).is_some() {
+            problems.add(&path.key("id"), format!("duplicate claim id `{}`", c.id));
+        }
+        let owner = format!("claim `{}`", c.id);
+        if c.says.trim().is_empty() {
+            problems.add(
+                &path.key("says"),
+                format!("{owner}: `says` must say the claim"),
+            );
+        }
+        if c.phrases.is_empty() {
+            problems.add(
+                &path.key("phrases"),
+                format!(
+                    "{owner}: `phrases` needs at least one phrase that states the claim, so \
+                     `rules audit` can find it in a letter"
+                ),
+            );
+        }
+        let phrases_at = path.key("phrases");
+        for (j, phrase) in c.phrases.iter().enumerate() {
+            if phrase.trim().is_empty() {
+                problems.add(
+                    &phrases_at.index(j),
+                    format!("{owner}: a phrase must not be empty"),
+                );
+            }
+        }
+        let outcomes_at = path.key("outcomes");
+        let outcomes: Vec<Outcome> = c
+            .outcomes
+            .iter()
+            .enumerate()
+            .filter_map(|(j, o)| parse_outcome(o, &owner, &outcomes_at.index(j), problems))
+            .collect();
+        let when = compile_condition(&c.when, scope, &path.key("when"), &owner, problems);
+        if let Some(when) = when {
+            claims.push(Claim {
+                outcomes,
+                id: c.id.clone(),
+                says: c.says.trim().to_string(),
+                when,
+                phrases: c
+                    .phrases
+                    .iter()
+                    .map(|p| p.trim().to_lowercase())
+                    .filter(|p| !p.is_empty())
+                    .collect(),
+                step: c.step,
+            });
+        }
+    }
+    claims
+}
+
+/// The reminders: ids, outcomes, conditions and text.
+fn check_reminders(raw: &RawRuleSet, scope: &Scope, problems: &mut Problems) -> Vec<Reminder> {
+    let mut ids = HashMap::new();
+    let mut reminders = Vec::new();
+    let list = At::top("reminders");
+    for (i, r) in raw.reminders.iter().enumerate() {
+        let path = list.index(i);
+        check_id(&r.id, "reminder", &path, problems);
+        if ids.insert(r.id.as_str(), i).is_some() {
+            problems.add(&path.key("id"), format!("duplicate reminder id `{}`", r.id));
+        }
+        let owner = format!("reminder `{}`", r.id);
+        let outcomes_at = path.key("outcomes");
+        let outcomes: Vec<Outcome> = r
+            .outcomes
+            .iter()
+            .enumerate()
+            .filter_map(|(j, o)| parse_outcome(o, &owner, &outcomes_at.index(j), problems))
+            .collect();
+        if r.outcomes.is_empty() {
+            problems.add(
+                &outcomes_at,
+                format!("{owner}: `outcomes` needs at least one of decline, postpone, proceed"),
+            );
+        }
+        if r.text.trim().is_empty() {
+            problems.add(&path.key("text"), format!("{owner}: `text` is empty"));
+        }
+        let when = match &r.when {
+            Some(w) => match compile_condition(w, scope, &path.key("when"), &owner, problems) {
+                Some(when) => Some(when),
+                None => continue,
+            },
+            None => None,
+        };
+        reminders.push(Reminder {
+            id: r.id.clone(),
+            outcomes,
+            when,
+            text: r.text.trim().to_string(),
+        });
+    }
+    reminders
+}
+
+/// The urgency section: a number question and a number of days.
+fn check_urgency(
+    raw: &RawRuleSet,
+    questions: &[Question],
+    ids: &HashMap<&str, usize>,
+    problems: &mut Problems,
+) -> Option<Urgency> {
+    let urgency = raw.urgency.as_ref()?;
+    let at = At::top("urgency");
+    if urgency.short_notice < 0 {
+        problems.add(
+            &at.key("short_notice"),
+            "urgency: `short_notice` must be a number of days, 0 or more",
+        );
+    }
+    match ids.get(urgency.days.as_str()) {
+        Some(&index) if matches!(questions[index].kind, QuestionKind::Number { .. }) => {
+            Some(Urgency {
+                question: index,
+                short_notice: urgency.short_notice.max(0),
+            })
+        }
+        Some(_) => {
+            problems.add(
+                &at.key("days"),
+                format!(
+                    "urgency: `days` must name a number question, and `{}` is not one",
+                    urgency.days
+                ),
+            );
+            None
+        }
+        None => {
+            problems.add(
+                &at.key("days"),
+                format!(
+                    "urgency: `days` names an unknown question `{}`; {}",
+                    urgency.days,
+                    known("questions", ids.keys().copied())
+                ),
+            );
+            None
+        }
     }
 }
 

@@ -295,6 +295,28 @@ questions:
 "#;
 
 #[test]
+fn what_if_lists_the_changes_a_person_can_make_before_changes_of_fact() {
+    let yaml = WHAT_IF_RULES.replace("  - id: days\n", "  - id: days\n    actionable: true\n");
+    let rules = rules(&yaml);
+    let assessment = assess(
+        &rules,
+        &[("interest", "3"), ("reason", "unsure"), ("days", "10")],
+    );
+    let order: Vec<(usize, bool)> = assessment
+        .what_if
+        .iter()
+        .map(|w| (w.question, w.actionable))
+        .collect();
+    // The days change (two bands away) comes before the one-step changes of fact.
+    assert_eq!(order, [(2, true), (0, false), (1, false), (0, false)]);
+    assert!(
+        assessment.what_if[0]
+            .sentence(&rules)
+            .ends_with("the recommendation would be decline (a change you can make).")
+    );
+}
+
+#[test]
 fn what_if_items_come_smallest_change_first() {
     let rules = rules(WHAT_IF_RULES);
     // Totals: decline 0, postpone 0, proceed 1.
@@ -309,6 +331,7 @@ fn what_if_items_come_smallest_change_first() {
         to,
         recommendation,
         distance,
+        actionable: false,
     };
     assert_eq!(
         assessment.what_if,
@@ -323,7 +346,8 @@ fn what_if_items_come_smallest_change_first() {
     );
     assert_eq!(
         assessment.what_if[2].sentence(&rules),
-        "If interest were 1 of 5 (none) instead of 3 of 5, the recommendation would be decline."
+        "If interest were 1 of 5 (none) instead of 3 of 5, the recommendation would be decline \
+         (a change of fact)."
     );
 }
 

@@ -43,6 +43,10 @@ fn details() -> Details {
         ("position", "Data Analyst"),
         ("your_name", "Sam Park"),
         ("availability", "Tuesday or Thursday afternoon next week"),
+        (
+            "change_reason",
+            "I have since learned more about the team, and the role matters more to me than I first thought",
+        ),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -119,7 +123,8 @@ fn combinations(rules: &RuleSet, questions: &[usize]) -> Vec<Answers> {
         .collect()
 }
 
-/// The questions a letter reads: in its `when` and in its templates.
+/// The questions a letter reads: in its `when`, in its templates, and in the conditions of
+/// the claims its templates test.
 fn questions_read(rules: &RuleSet, index: usize) -> Vec<usize> {
     let letter = &rules.letters[index];
     let mut read: BTreeSet<usize> = letter
@@ -127,12 +132,17 @@ fn questions_read(rules: &RuleSet, index: usize) -> Vec<usize> {
         .as_ref()
         .map(|w| w.questions().into_iter().collect())
         .unwrap_or_default();
-    // Validation has checked that every id read is a question's.
+    // Validation has checked that every id read is a question's or a claim's.
     read.extend(
         letter::answers_read(letter)
             .iter()
             .filter_map(|id| rules.question_index(id)),
     );
+    for id in letter::claims_read(letter) {
+        if let Some(claim) = rules.claims.iter().find(|c| c.id == id) {
+            read.extend(claim.when.questions());
+        }
+    }
     read.into_iter().collect()
 }
 
@@ -199,6 +209,10 @@ fn the_built_in_rule_set_has_every_letter_the_advisor_promises() {
         "proceed_confirm",
         "decline_by_phone",
         "decline_call_confirmation",
+        "postpone_by_phone",
+        "postpone_call_confirmation",
+        "postpone_time_to_decide",
+        "proceed_note",
         "follow_up_after_declining",
         "withdraw_confirmed",
         "change_of_mind",
@@ -217,18 +231,35 @@ fn the_built_in_rule_set_has_every_letter_the_advisor_promises() {
 #[test]
 fn every_letter_matches_its_snapshot() {
     let rules = builtin();
+    let people = realistic_people(&rules);
     for (index, letter) in rules.letters.iter().enumerate() {
-        // The first combination of the answers the letter's condition reads for which it
-        // applies, everything else as in the baseline.
-        let read = letter
-            .when
-            .as_ref()
-            .map(|w| w.questions())
-            .unwrap_or_default();
-        let answers = combinations(&rules, &read)
-            .into_iter()
-            .find(|a| letter.applies(a.as_slice()))
-            .expect("some answers select the letter");
+        // The first built-in case whose advice leads to the letter (as the reply, the email
+        // after a call, or a later letter that fits); else the first combination of the
+        // answers the letter's condition reads for which it applies, the rest as in the
+        // baseline.
+        let from_case = people.iter().find_map(|(_, answers, _)| {
+            let recommendation =
+                interview_advisor::engine::assess_without_what_if(&rules, answers).recommendation;
+            let reply = letter::choose(&rules, recommendation, answers).ok()?;
+            let leads_here = reply == index
+                || rules.letters[reply].follow_with == Some(index)
+                || (letter.stage == Stage::After
+                    && letter.outcomes.contains(&recommendation)
+                    && letter.when.is_some()
+                    && letter.applies(answers.as_slice()));
+            leads_here.then(|| answers.clone())
+        });
+        let answers = from_case.unwrap_or_else(|| {
+            let read = letter
+                .when
+                .as_ref()
+                .map(|w| w.questions())
+                .unwrap_or_default();
+            combinations(&rules, &read)
+                .into_iter()
+                .find(|a| letter.applies(a.as_slice()))
+                .expect("some answers select the letter")
+        });
         let rendered = letter::render(&rules, index, &answers, &details()).expect("renders");
         insta::assert_snapshot!(letter.id.as_str(), rendered.to_text());
     }
@@ -241,7 +272,8 @@ fn every_combination_of_the_answers_a_letter_reads_renders_a_finished_letter() {
     for (index, letter) in rules.letters.iter().enumerate() {
         let read = questions_read(&rules, index);
         for answers in combinations(&rules, &read) {
-            if letter.stage == Stage::Reply && !letter.applies(answers.as_slice()) {
+            // A later letter whose `when` does not hold is refused (tested below).
+            if !letter.applies(answers.as_slice()) {
                 continue;
             }
             let context = format!("letter `{}` with {:?}", letter.id, answers.as_slice());
@@ -484,8 +516,8 @@ fn a_decline_case_with_details_on_the_command_line_prints_a_finished_letter() {
         .stdout(predicate::str::starts_with(
             "Subject: Data Analyst interview: declining with thanks\n\nDear Dana Lee,\n\n\
              Thank you for your interest in my application for the Data Analyst position at \
-             Acme. I have recently accepted an offer elsewhere, so I have decided to decline \
-             the interview.\n",
+             Acme. I have recently accepted an offer elsewhere, so I will not take up the \
+             interview.\n",
         ))
         .stdout(predicate::str::ends_with("Best regards,\nSam Park\n"))
         .stderr(predicate::str::contains(
@@ -527,8 +559,7 @@ fn a_missing_detail_is_a_one_line_error_listing_every_missing_one() {
         .stdout("")
         .stderr(format!(
             "error: missing details for the letter `decline_other_opportunity`: \
-             interviewer_name, position, your_name; add them under `details:` in {} or with \
-             --set KEY=VALUE\n",
+             position, your_name; add them under `details:` in {} or with --set KEY=VALUE\n",
             fixture("offer-taken.yaml")
         ));
 }
@@ -579,7 +610,7 @@ fn kind_forces_a_letter_and_warns_when_it_is_not_for_the_advice() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "Subject: Confirming my Data Analyst interview\n",
+            "Subject: Data Analyst interview: confirming my place\n",
         ))
         .stderr(predicate::str::contains(
             "warning: the advice is to decline, but `proceed_confirm` is a letter for proceed",
@@ -609,10 +640,11 @@ fn an_interview_tomorrow_gets_a_phone_script_then_the_email() {
         ))
         .stdout(predicate::str::contains(
             "\n--- After the call, send this email ---\n\n\
-             Subject: Following up on my call: Data Analyst interview\n\nDear Dana Lee,\n",
+             Subject: Data Analyst interview: confirming my call\n\nDear Dana Lee,\n",
         ))
         .stderr(predicate::str::contains(
-            "\u{2714} respond promptly: send it today, Monday 12 May: the interview is tomorrow",
+            "\u{2714} respond promptly: call first, then send the email: today, Monday 12 May: the \
+             interview is tomorrow",
         ));
 }
 
@@ -650,11 +682,11 @@ fn json_gives_the_letter_and_the_checklist() {
     assert_eq!(value["recommendation"], "postpone");
     assert_eq!(
         value["subject"],
-        "Request to reschedule the Data Analyst interview"
+        "Data Analyst interview: request to reschedule"
     );
     let body = value["body"].as_str().expect("a body");
     assert!(
-        body.contains("These times would suit me: Monday or Wednesday morning."),
+        body.contains("I am free Monday or Wednesday morning."),
         "{body}"
     );
     assert_eq!(value["send_by"], "2025-05-13");
@@ -704,15 +736,15 @@ fn out_writes_the_letter_and_refuses_to_replace_it_without_force() {
     let first = std::fs::read_to_string(&out).expect("written");
     assert!(first.starts_with("Subject: "), "{first}");
 
-    run(&["--kind", "future_roles"])
+    run(&["--kind", "follow_up_after_declining"])
         .code(74)
         .stderr(predicate::str::contains("already exists (use --force"));
     assert_eq!(std::fs::read_to_string(&out).expect("kept"), first);
 
-    run(&["--kind", "future_roles", "--force"]).success();
+    run(&["--kind", "follow_up_after_declining", "--force"]).success();
     let second = std::fs::read_to_string(&out).expect("replaced");
     assert!(
-        second.starts_with("Subject: Future roles at Acme\n"),
+        second.starts_with("Subject: Thank you, and keeping in touch\n"),
         "{second}"
     );
     let names: Vec<_> = std::fs::read_dir(dir.path())
@@ -810,7 +842,7 @@ fn advise_with_letter_prints_the_assessment_then_the_letter() {
         .code(65)
         .stderr(predicate::str::contains(
             "error: missing details for the letter `decline_other_opportunity`: \
-             interviewer_name, company, position, your_name;",
+             company, position, your_name;",
         ));
 }
 
@@ -848,12 +880,6 @@ fn the_chosen_reply_passes_the_politeness_checklist_when_the_answers_allow_it() 
         .flat_map(|i| questions_read(&rules, i))
         .collect();
     let read: Vec<usize> = read.into_iter().collect();
-    let text = |id: &str, answers: &Answers| {
-        rules
-            .question_index(id)
-            .and_then(|i| answers.get(i).map(|c| rules.questions[i].value_text(c)))
-            .unwrap_or_default()
-    };
     for answers in combinations(&rules, &read) {
         for outcome in [Outcome::Decline, Outcome::Postpone] {
             let index = letter::choose(&rules, outcome, &answers).expect("chosen");
@@ -863,20 +889,14 @@ fn the_chosen_reply_passes_the_politeness_checklist_when_the_answers_allow_it() 
                 .map(|i| letter::render(&rules, i, &answers, &details()).expect("renders"));
             let parts: Vec<&Rendered> = std::iter::once(&main).chain(follow.as_ref()).collect();
             let checks = letter::checklist(&rules, index, outcome, &parts, &answers, today);
-            assert_eq!(checks.len(), 5);
-            // A decline for a reason the letters do not name gives none; a person who
-            // wants no contact gets no line offering it.
-            let no_reason_to_name = outcome == Outcome::Decline
-                && ["unsure", "schedule_conflict"].contains(&text("reason", &answers).as_str());
-            let no_door = text("stay_in_touch", &answers) == "false";
-            for check in checks {
-                let excused = (check.step == letter::Step::BriefReason && no_reason_to_name)
-                    || (check.step == letter::Step::DoorLeftOpen && no_door);
+            // The five steps, then any reminders (things still to do, so never ticked).
+            assert!(checks.len() >= 5);
+            for check in checks.iter().filter(|c| c.step != letter::Step::Reminder) {
                 assert!(
-                    check.ok || excused,
-                    "`{}` for {outcome} with {:?}: {} flagged: {}",
+                    check.ok,
+                    "`{}` for {outcome} with {}: {} flagged: {}",
                     main.kind,
-                    answers.as_slice(),
+                    letter::answers_text(&rules, &answers),
                     check.step.label(),
                     check.note
                 );
@@ -893,6 +913,7 @@ fn the_checklist_flags_what_a_bare_letter_leaves_out() {
     let bare = letter::render(&rules, index, &answers, &details()).expect("renders");
     let today = jiff::civil::date(2025, 5, 12);
     let checks = letter::checklist(&rules, index, Outcome::Decline, &[&bare], &answers, today);
+    // The rule set has no claims, so no reason and no offer to keep in touch is owed.
     let flags: Vec<(&str, &str)> = checks
         .iter()
         .filter(|c| !c.ok)
@@ -909,16 +930,432 @@ fn the_checklist_flags_what_a_bare_letter_leaves_out() {
                 "clear_decision",
                 "say plainly that you are declining the interview"
             ),
-            (
-                "brief_reason",
-                "add one short sentence with your reason, or answer share_reason: false to give none"
-            ),
-            ("door_left_open", "add a line offering to stay in touch"),
         ]
     );
     // A letter that follows an earlier message gets no checklist.
     let later = letter::find(&rules, "later").expect("found");
     assert!(
         letter::checklist(&rules, later, Outcome::Decline, &[&bare], &answers, today).is_empty()
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Truth and wording: every sentence true to the answers, and easy to read.
+// ---------------------------------------------------------------------------------------
+
+/// Details as a person gives them, with a referrer and a reason for a change of mind.
+fn full_details() -> Details {
+    let mut details = details();
+    details.insert("referrer_name".to_string(), "Kim Ode".to_string());
+    details
+}
+
+/// A random, complete, settled answer set: any valid code for every question.
+fn random_answers(rules: &'static RuleSet) -> impl proptest::strategy::Strategy<Value = Answers> {
+    use proptest::prelude::*;
+    let per_question: Vec<BoxedStrategy<i64>> = rules
+        .questions
+        .iter()
+        .map(|q| {
+            let steps = q.answer_steps();
+            let (min, max) = match &q.kind {
+                interview_advisor::rules::QuestionKind::Choice { options } => {
+                    (0, options.len() as i64 - 1)
+                }
+                interview_advisor::rules::QuestionKind::YesNo { .. } => (0, 1),
+                interview_advisor::rules::QuestionKind::Scale { min, max, .. }
+                | interview_advisor::rules::QuestionKind::Number { min, max, .. } => (*min, *max),
+            };
+            prop_oneof![proptest::sample::select(steps), min..=max].boxed()
+        })
+        .collect();
+    per_question.prop_map(move |codes| {
+        let mut answers = Answers::empty(rules.questions.len());
+        for (index, code) in codes.into_iter().enumerate() {
+            answers.set(index, Some(code));
+        }
+        answers.drop_unasked(rules);
+        answers.fill_defaults(rules);
+        answers
+    })
+}
+
+fn static_builtin() -> &'static RuleSet {
+    static RULES: std::sync::OnceLock<RuleSet> = std::sync::OnceLock::new();
+    RULES.get_or_init(builtin)
+}
+
+/// The claims a text states (found by their phrases) that these answers do not support.
+fn unsupported_claims(rules: &RuleSet, text: &str, answers: &Answers) -> Vec<String> {
+    let lower = text.to_lowercase();
+    rules
+        .claims
+        .iter()
+        .filter(|c| c.stated_in(&lower) && !c.when.holds(answers.as_slice()))
+        .map(|c| format!("{} ({})", c.id, c.says))
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn the_chosen_letter_states_only_what_the_answers_support(
+        answers in random_answers(static_builtin())
+    ) {
+        let rules = static_builtin();
+        let assessment = interview_advisor::engine::assess_without_what_if(rules, &answers);
+        let index = letter::choose(rules, assessment.recommendation, &answers)
+            .expect("every recommendation has a reply letter");
+        let mut texts = vec![letter::render(rules, index, &answers, &full_details())
+            .expect("the chosen letter renders")];
+        if let Some(next) = rules.letters[index].follow_with {
+            texts.push(letter::render(rules, next, &answers, &full_details())
+                .expect("the follow-up email renders"));
+        }
+        for rendered in &texts {
+            let text = rendered.to_text();
+            let wrong = unsupported_claims(rules, &text, &answers);
+            proptest::prop_assert!(
+                wrong.is_empty(),
+                "`{}` states {:?} for {}:\n{}",
+                rendered.kind,
+                wrong,
+                letter::answers_text(rules, &answers),
+                text
+            );
+        }
+        // Feasibility first: someone who cannot attend is never told to go.
+        let cannot_attend = rules
+            .claims
+            .iter()
+            .find(|c| c.id == "cannot_attend")
+            .expect("the built-in rules have the claim");
+        if cannot_attend.when.holds(answers.as_slice()) {
+            proptest::prop_assert_ne!(assessment.recommendation, Outcome::Proceed);
+        }
+    }
+}
+
+#[test]
+fn the_built_in_letters_pass_the_claim_check() {
+    let rules = builtin();
+    let findings = letter::check_claims(&rules);
+    assert!(
+        findings.is_empty(),
+        "{}",
+        findings
+            .iter()
+            .map(|f| f.message())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[test]
+fn the_claim_check_names_the_letter_the_claim_and_a_counter_example() {
+    let rules = RuleSet::load(Path::new(&fixture("unsupported-claim.yaml")))
+        .unwrap_or_else(|e| panic!("the fixture loads: {e}"));
+    let messages: Vec<String> = letter::check_claims(&rules)
+        .iter()
+        .map(|f| f.message())
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].starts_with(
+            "letter `reschedule` states the claim `keen` (\u{201c}I am keen on the role\u{201d}) \
+             where the answers do not support it, for example interest: 1;"
+        ),
+        "{}",
+        messages[0]
+    );
+    // The audit fails on it, naming the same.
+    let output = advisor()
+        .args(["rules", "audit", &fixture("unsupported-claim.yaml")])
+        .output()
+        .unwrap_or_else(|e| panic!("the binary runs: {e}"));
+    assert_eq!(output.status.code(), Some(65));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("letter `reschedule` states the claim `keen`"),
+        "{stderr}"
+    );
+}
+
+/// The answers of every built-in case, with its details filled in where it left some out.
+fn realistic_people(rules: &RuleSet) -> Vec<(String, Answers, Details)> {
+    use interview_advisor::engine::cases::BUILTIN_CASES;
+    use interview_advisor::engine::{AnswersFile, resolve};
+    use interview_advisor::source::Source;
+    BUILTIN_CASES
+        .iter()
+        .map(|&(file, text)| {
+            let source = Source::from_text(file, text);
+            let parsed = AnswersFile::parse(&source).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let resolved =
+                resolve(rules, &parsed, &source, true).unwrap_or_else(|e| panic!("{file}: {e}"));
+            let mut details = full_details();
+            details.remove("interviewer_name");
+            details.extend(
+                parsed
+                    .details(&source)
+                    .unwrap_or_else(|e| panic!("{file}: {e}")),
+            );
+            (file.to_string(), resolved.answers, details)
+        })
+        .collect()
+}
+
+/// Every letter that fits each realistic person, rendered: (who, rendered).
+fn every_letter_for_realistic_people() -> Vec<(String, Rendered)> {
+    let rules = builtin();
+    let mut out = Vec::new();
+    for (who, answers, details) in realistic_people(&rules) {
+        for index in 0..rules.letters.len() {
+            match letter::render(&rules, index, &answers, &details) {
+                Ok(rendered) => out.push((who.clone(), rendered)),
+                Err(LetterError::DoesNotFit { .. }) => {}
+                Err(other) => panic!("{who}: {other}"),
+            }
+        }
+    }
+    out
+}
+
+/// Syllables in a word, by vowel groups, less a silent final e: close enough for a
+/// reading-ease score.
+fn syllables(word: &str) -> usize {
+    let word: String = word
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    if word.is_empty() {
+        return 0;
+    }
+    let vowel = |c: char| "aeiouy".contains(c);
+    let chars: Vec<char> = word.chars().collect();
+    let mut count = 0;
+    let mut previous = false;
+    for &c in &chars {
+        let is = vowel(c);
+        if is && !previous {
+            count += 1;
+        }
+        previous = is;
+    }
+    let n = chars.len();
+    if n > 2 && chars[n - 1] == 'e' && !vowel(chars[n - 2]) && chars[n - 2] != 'l' && count > 1 {
+        count -= 1;
+    }
+    count.max(1)
+}
+
+/// Flesch reading ease: 206.835 - 1.015 (words per sentence) - 84.6 (syllables per word).
+/// Sentences end at `.`, `?`, `!`, `:` or a line break (each line of a phone script and
+/// the greeting and sign-off are sentences of their own).
+fn flesch(text: &str) -> f64 {
+    let mut sentences = 0usize;
+    let mut words = 0usize;
+    let mut syllable_count = 0usize;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        for sentence in line.split(['.', '?', '!', ':']).filter(|s| {
+            s.split_whitespace()
+                .any(|w| w.chars().any(char::is_alphabetic))
+        }) {
+            sentences += 1;
+            for word in sentence
+                .split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphabetic))
+            {
+                words += 1;
+                syllable_count += syllables(word);
+            }
+        }
+    }
+    let sentences = sentences.max(1) as f64;
+    let words = words.max(1) as f64;
+    206.835 - 1.015 * (words / sentences) - 84.6 * (syllable_count as f64 / words)
+}
+
+#[test]
+fn the_syllable_counter_and_the_reading_score_behave_like_the_formula() {
+    assert_eq!(syllables("cat"), 1);
+    assert_eq!(syllables("interview"), 3);
+    assert_eq!(syllables("position"), 3);
+    assert_eq!(syllables("time"), 1);
+    assert_eq!(syllables("opportunity"), 5);
+    // Short words in short sentences read easily; long ones do not.
+    assert!(flesch("The cat sat on the mat. It was glad.") > 90.0);
+    assert!(
+        flesch(
+            "Notwithstanding organisational considerations, institutional \
+             responsibilities necessitate comprehensive reconsideration."
+        ) < 0.0
+    );
+}
+
+#[test]
+fn every_letter_reads_easily_for_every_realistic_person() {
+    let mut hard = Vec::new();
+    for (who, rendered) in every_letter_for_realistic_people() {
+        let score = flesch(&rendered.body);
+        if score < 60.0 {
+            hard.push(format!(
+                "{who} / {}: {score:.1}\n{}",
+                rendered.kind, rendered.body
+            ));
+        }
+    }
+    assert!(
+        hard.is_empty(),
+        "Flesch reading ease under 60:\n{}",
+        hard.join("\n")
+    );
+}
+
+/// The style problems a careful reader (or a prose linter) would flag in a letter.
+fn prose_problems(rendered: &Rendered) -> Vec<String> {
+    let text = rendered.to_text();
+    let lower = text.to_lowercase();
+    let mut problems = Vec::new();
+    let words: Vec<String> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    for pair in words.windows(2) {
+        if pair[0] == pair[1] {
+            problems.push(format!("doubled word `{}`", pair[0]));
+        }
+    }
+    for phrase in [
+        "very unique",
+        "most unique",
+        "very much welcome",
+        "my decision",
+        "these times",
+        "none of them",
+        "each of them",
+    ] {
+        if lower.contains(phrase) {
+            problems.push(format!("`{phrase}`"));
+        }
+    }
+    let apologies = lower.matches("sorry").count() + lower.matches("apologi").count();
+    if apologies > 1 {
+        problems.push(format!("{apologies} apologies"));
+    }
+    for sentence in lower.split(['.', '?', '!', '\n']) {
+        if sentence.matches("decided").count() > 1 || sentence.matches("decide").count() > 1 {
+            problems.push(format!("`decide` twice in one sentence: {sentence}"));
+        }
+    }
+    problems
+}
+
+#[test]
+fn no_letter_has_a_style_problem_for_any_realistic_person() {
+    let mut found = Vec::new();
+    for (who, rendered) in every_letter_for_realistic_people() {
+        for problem in prose_problems(&rendered) {
+            found.push(format!("{who} / {}: {problem}", rendered.kind));
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
+fn the_style_check_catches_each_problem_it_looks_for() {
+    let letter = |body: &str| Rendered {
+        kind: "x".into(),
+        title: "x".into(),
+        channel: Channel::Email,
+        subject: "Data Analyst interview: my decision".into(),
+        body: body.into(),
+    };
+    let problems = prose_problems(&letter(
+        "I am sorry. I have decided, so I have decided to to go. I apologise. These times suit.\n",
+    ));
+    for expected in [
+        "doubled word `to`",
+        "`my decision`",
+        "2 apologies",
+        "decide` twice",
+        "`these times`",
+    ] {
+        assert!(
+            problems.iter().any(|p| p.contains(expected)),
+            "{expected} not in {problems:?}"
+        );
+    }
+}
+
+#[test]
+fn a_titled_name_is_greeted_by_title_and_family_name_and_no_name_by_the_team() {
+    assert_eq!(letter::greeting(Some("Dr Alan Grant")), "Dear Dr Grant");
+    assert_eq!(letter::greeting(Some("Dr. Alan Grant")), "Dear Dr Grant");
+    assert_eq!(letter::greeting(Some("Dr Grant")), "Dear Dr Grant");
+    assert_eq!(letter::greeting(Some("Dana Lee")), "Dear Dana Lee");
+    assert_eq!(letter::greeting(None), "Dear Hiring Team");
+    assert_eq!(letter::greeting(Some("  ")), "Dear Hiring Team");
+    assert_eq!(letter::addressee(None), "the hiring team");
+    let rules = builtin();
+    let answers = answers(&rules, BASELINE);
+    let mut details = details();
+    details.remove("interviewer_name");
+    let index =
+        letter::choose(&rules, Outcome::Decline, &answers).unwrap_or_else(|e| panic!("{e}"));
+    let rendered =
+        letter::render(&rules, index, &answers, &details).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        rendered.body.starts_with("Dear Hiring Team,\n\n"),
+        "{}",
+        rendered.body
+    );
+}
+
+#[test]
+fn a_follow_up_for_someone_who_wants_no_contact_is_refused_saying_why() {
+    let output = advisor()
+        .args([
+            "letter",
+            "--answers",
+            "rules/cases/values-clash-no-contact.yaml",
+            "--kind",
+            "follow_up_after_declining",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("the binary runs: {e}"));
+    assert_eq!(output.status.code(), Some(65));
+    assert_eq!(output.stdout, b"");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "the letter `follow_up_after_declining` does not fit your answers: it is written \
+             only when stay_in_touch is yes"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_referred_person_is_reminded_to_tell_their_referrer() {
+    let output = advisor()
+        .args([
+            "letter",
+            "--answers",
+            "rules/cases/referred-clash-keen.yaml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("the binary runs: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("\"step\": \"reminder\""), "{stdout}");
+    assert!(
+        stdout.contains("Someone referred you: tell them"),
+        "{stdout}"
     );
 }

@@ -143,13 +143,19 @@ proptest! {
     }
 
     #[test]
-    fn what_if_items_come_smallest_first_and_each_changes_the_recommendation(
+    fn what_if_items_come_actionable_then_smallest_first_and_each_changes_the_recommendation(
         answers in answers_for(builtin()),
     ) {
         let rules = builtin();
         let assessment = engine::assess(rules, &answers);
+        // Changes the person can make come first; within each kind, smallest first.
         for pair in assessment.what_if.windows(2) {
-            prop_assert!(pair[0].distance <= pair[1].distance, "{:?} before {:?}", pair[0], pair[1]);
+            let key = |w: &engine::WhatIf| (!w.actionable, w.distance);
+            prop_assert!(key(&pair[0]) <= key(&pair[1]), "{:?} before {:?}", pair[0], pair[1]);
+            prop_assert_eq!(
+                pair[0].actionable,
+                rules.questions[pair[0].question].actionable
+            );
         }
         for item in &assessment.what_if {
             prop_assert_eq!(answers.get(item.question), Some(item.from));

@@ -70,7 +70,7 @@ fn the_built_in_rule_set_validates() {
     assert_eq!(
         stdout,
         format!(
-            "ok: <built-in rules>: 4 considerations, 13 questions, {} overrides\n",
+            "ok: <built-in rules>: 4 considerations, 16 questions, {} overrides\n",
             default_override_count()
         )
     );
@@ -84,7 +84,7 @@ fn the_default_rules_file_validates() {
     assert_eq!(
         stdout,
         format!(
-            "ok: rules/default.yaml: 4 considerations, 13 questions, {} overrides\n",
+            "ok: rules/default.yaml: 4 considerations, 16 questions, {} overrides\n",
             default_override_count()
         )
     );
@@ -508,7 +508,7 @@ fn the_rules_flag_selects_the_rule_set_to_validate() {
     let (code, stdout, _) =
         run(advisor().args(["rules", "validate", "--rules", "rules/default.yaml"]));
     assert!(
-        stdout.starts_with("ok: rules/default.yaml: 4 considerations, 13 questions, "),
+        stdout.starts_with("ok: rules/default.yaml: 4 considerations, 16 questions, "),
         "stdout: {stdout}"
     );
     assert_eq!(code, 0);

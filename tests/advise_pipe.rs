@@ -49,7 +49,7 @@ fn piped_answers_give_the_same_result_as_the_answers_file() {
         .write_stdin(LINES)
         .assert()
         .success()
-        .stderr(predicate::str::contains("[1/10 \u{b7} Motivation]"));
+        .stderr(predicate::str::contains("[1/about 11 \u{b7} Motivation]"));
     let from_file = json_of(&from_file.get_output().stdout);
     assert_eq!(json_of(&piped.get_output().stdout), from_file);
     assert_eq!(from_file["recommendation"], "postpone");
@@ -210,7 +210,7 @@ fn save_keeps_the_details_of_the_answers_file() {
         .arg(&input)
         .arg("--save")
         .arg(&saved)
-        .write_stdin("4\nn\nn\n1\n10\n3\ny\n3\n1\ny\nn\n")
+        .write_stdin("y\n4\nn\nn\n1\n10\n3\ny\n3\n1\ny\nn\n")
         .assert()
         .success();
     let text = std::fs::read_to_string(&saved).expect("saved");

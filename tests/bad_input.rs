@@ -632,7 +632,7 @@ corpus! {
             .fails(65, "error: input.yaml:1:55: this text holds the control character U+001B (written as an escape); text may hold tabs and line breaks, but no other control characters");
     answers_question_id_that_fakes_a_second_line =>
         answers("answers:\n  \"x\\nerror: all is well\": 2\n")
-            .fails(65, "error: input.yaml:2:3: unknown question `x\\nerror: all is well`; the questions are: reason, interest, already_confirmed, referred, future_contact, days_until_interview, company_growth, revisit_later, goal_alignment, other_options, share_reason, stay_in_touch, job_alerts");
+            .fails(65, "error: input.yaml:2:3: unknown question `x\\nerror: all is well`; the questions are: reason, offer_signed, change_lasting, can_attend, interest, already_confirmed, referred, future_contact, days_until_interview, company_growth, revisit_later, goal_alignment, other_options, share_reason, stay_in_touch, job_alerts");
     answers_value_with_a_reordering_mark =>
         answers(answers_with("  reason: accepted_offer", "  reason: \"accepted\\u202Eoffer\""))
             .fails(65, "error: input.yaml:2:3: `accepted\\u{202e}offer` is not a valid answer to `reason`; expected one of accepted_offer, counter_offer, values_mismatch, personal_change, lost_interest, schedule_conflict, unsure; did you mean `accepted_offer`?");
@@ -716,7 +716,7 @@ corpus! {
             .fails_at_the_end(65, "error: <stdin>:1: the line is too long");
     questionnaire_input_ends_early =>
         Case::new(&["advise", "--save", "saved.yaml"]).stdin("1\n")
-            .fails_at_the_end(65, "error: <stdin>: input ended before every question was answered; unanswered: interest, already_confirmed, referred, future_contact, days_until_interview, company_growth, revisit_later, goal_alignment, other_options");
+            .fails_at_the_end(65, "error: <stdin>: input ended before every question was answered; unanswered: offer_signed, can_attend, interest, already_confirmed, referred, future_contact, days_until_interview, company_growth, revisit_later, goal_alignment, other_options");
     questionnaire_a_typed_terminal_escape_is_shown_escaped =>
         Case::new(&["advise", "--save", "saved.yaml"]).stdin("\u{1b}[2J\u{1b}]0;owned\u{7}\n")
             .fails_at_the_end(65, "error: <stdin>:1: `\\u{1b}[2J\\u{1b}]0;owned\\u{7}` is not a valid answer to `reason` (What is the main thing making you hesitate about this interview?); expected an option number from 1 to 7 or one of accepted_offer, counter_offer, values_mismatch, personal_change, lost_interest, schedule_conflict, unsure");

@@ -70,7 +70,7 @@ fn personal_weights_change_the_verdict_and_the_table_marks_them_as_yours() {
         json!([
             {"id": "motivation", "weight": 1.5, "source": "rules"},
             {"id": "reputation", "weight": 7.0, "source": "personal"},
-            {"id": "growth", "weight": 0.5, "source": "personal"},
+            {"id": "growth", "weight": 20.0, "source": "personal"},
             {"id": "goals", "weight": 1.25, "source": "rules"},
         ])
     );
@@ -80,15 +80,15 @@ fn personal_weights_change_the_verdict_and_the_table_marks_them_as_yours() {
         run(advisor(config.path()).args(["advise", "--no-input", "--answers", REPUTATION_FIRST]));
     assert_eq!(code, 0, "{err}");
     assert!(
-        table.contains("│ Reputation     ┆   ×7 (yours) ┆"),
+        table.contains("│ Reputation     ┆  ×7 (yours) ┆"),
         "{table}"
     );
     assert!(
-        table.contains("│ Growth         ┆ ×0.5 (yours) ┆"),
+        table.contains("│ Growth         ┆ ×20 (yours) ┆"),
         "{table}"
     );
     assert!(
-        table.contains("│ Motivation     ┆         ×1.5 ┆"),
+        table.contains("│ Motivation     ┆        ×1.5 ┆"),
         "{table}"
     );
 }
@@ -142,7 +142,7 @@ fn a_weight_that_is_not_a_number_from_0_to_a_million_is_a_located_error() {
 #[test]
 fn weights_yaml_in_the_config_folder_is_the_default_when_the_file_has_none() {
     let config = temp();
-    config_weights(config.path(), "weights:\n  reputation: 7\n  growth: 0.5\n");
+    config_weights(config.path(), "weights:\n  reputation: 7\n  growth: 20\n");
     let json = advise_json(config.path(), FAIR_FIT);
     assert_eq!(json["recommendation"], "postpone");
     assert_eq!(json["weights"][1]["source"], "personal");
@@ -192,7 +192,8 @@ fn the_letter_follows_the_personal_verdict() {
         json["kind"].as_str().expect("a kind").to_string()
     };
     assert_eq!(kind(FAIR_FIT), "proceed_confirm");
-    assert_eq!(kind(REPUTATION_FIRST), "postpone_reschedule");
+    // Someone who can attend but is unsure asks for a few days, not for another slot.
+    assert_eq!(kind(REPUTATION_FIRST), "postpone_time_to_decide");
 }
 
 #[test]
@@ -212,13 +213,13 @@ fn compare_uses_each_files_weights_and_says_how_far_each_verdict_holds() {
         .iter()
         .find(|r| r.contains("Proceed"))
         .expect("the fair fit");
-    assert!(fair.contains("reputation ≤ ×6.375"), "{fair}");
+    assert!(fair.contains("growth ≤ ×13.5"), "{fair}");
     let personal = rows
         .iter()
-        .find(|r| r.contains("close call"))
+        .find(|r| r.contains("leaning"))
         .expect("the personal one");
     assert!(personal.contains("Postpone"), "{personal}");
-    assert!(personal.contains("goals ≤ ×1.417"), "{personal}");
+    assert!(personal.contains("goals ≤ ×2.333"), "{personal}");
     let decided = rows
         .iter()
         .find(|r| r.contains("hard rule"))
@@ -231,7 +232,7 @@ fn a_batch_line_may_carry_its_own_weights() {
     let config = temp();
     let answers = r#""answers": {"reason": "unsure", "interest": 4, "already_confirmed": false, "referred": false, "future_contact": "low", "days_until_interview": 9, "company_growth": 3, "revisit_later": true, "goal_alignment": 4, "other_options": "none"}"#;
     let input = format!(
-        "{{{answers}}}\n{{{answers}, \"weights\": {{\"reputation\": 7, \"growth\": 0.5}}}}\n{{{answers}, \"weights\": {{\"reputaton\": 7, \"goals\": -1}}}}\n"
+        "{{{answers}}}\n{{{answers}, \"weights\": {{\"reputation\": 7, \"growth\": 20}}}}\n{{{answers}, \"weights\": {{\"reputaton\": 7, \"goals\": -1}}}}\n"
     );
     let (code, out, _) = run(advisor(config.path()).arg("batch").write_stdin(input));
     assert_eq!(code, 65);
@@ -260,8 +261,8 @@ fn stability_gives_each_weights_interval_and_the_nearest_bound_in_words() {
         json["stability"],
         json!([
             {"id": "motivation", "weight": 1.5, "min": null, "max": null},
-            {"id": "reputation", "weight": 1.0, "min": null, "max": 6.375},
-            {"id": "growth", "weight": 0.75, "min": null, "max": 11.5},
+            {"id": "reputation", "weight": 1.0, "min": null, "max": null},
+            {"id": "growth", "weight": 0.75, "min": null, "max": 13.5},
             {"id": "goals", "weight": 1.25, "min": null, "max": null},
         ])
     );
@@ -269,7 +270,7 @@ fn stability_gives_each_weights_interval_and_the_nearest_bound_in_words() {
     assert_eq!(
         reasons.last(),
         Some(&json!(
-            "This holds unless reputation counted for more than ×6.375; now ×1."
+            "This holds unless growth counted for more than ×13.5; now ×0.75."
         ))
     );
 }

@@ -184,7 +184,11 @@ fn ctrl_c_during_the_questions_exits_130_and_saves_nothing() {
     let saved_arg = saved.to_string_lossy().into_owned();
     let mut session = spawn_in(home.path(), &["advise", "--save", &saved_arg]);
     keys(&mut session, "main thing making you hesitate", "1");
-    keys(&mut session, "How interested are you", "");
+    keys(
+        &mut session,
+        "Have you formally accepted the other offer",
+        "",
+    );
     session.send_control('c').expect("ctrl-c");
     session
         .exp_string("interrupted: nothing was saved")

@@ -100,10 +100,16 @@ pub trait Prompter {
 const MESSAGE_SECTION: &str = "Your message";
 
 /// Which questions can change the verdict: those that score, those a hard rule reads,
-/// and those whose answer decides whether such a question is asked. The others only
+/// the one that says how soon the interview is, and those whose answer decides whether
+/// such a question is asked. The others only
 /// shape the letter, and are asked after the verdict (see [`run_for_letter`]).
 pub fn verdict_questions(rules: &RuleSet) -> Vec<bool> {
     let mut matters: Vec<bool> = rules.questions.iter().map(Question::is_scored).collect();
+    // How soon the interview is decides how to answer (a call, the same day), so it is
+    // asked before the verdict too.
+    if let Some(slot) = rules.urgency.and_then(|u| matters.get_mut(u.question)) {
+        *slot = true;
+    }
     for rule in &rules.overrides {
         for index in rule.when.questions() {
             if let Some(slot) = matters.get_mut(index) {
@@ -236,25 +242,10 @@ pub fn run_questions(
     walk(rules, answers, &in_scope, prompter, false)
 }
 
-/// The questions letter `index` (and the email that follows it) reads, in its `when` or
-/// in its text, in rule-set order.
+/// The questions letter `index` (and the email that follows it) reads (in its `when`, its
+/// text, and the claims its text tests), in rule-set order.
 pub fn questions_read(rules: &RuleSet, index: usize) -> Vec<usize> {
-    let mut read = Vec::new();
-    let follow = rules.letters.get(index).and_then(|l| l.follow_with);
-    for letter in std::iter::once(index)
-        .chain(follow)
-        .filter_map(|i| rules.letters.get(i))
-    {
-        read.extend(letter.when.iter().flat_map(|w| w.questions()));
-        read.extend(
-            letter::answers_read(letter)
-                .iter()
-                .filter_map(|id| rules.question_index(id)),
-        );
-    }
-    read.sort_unstable();
-    read.dedup();
-    read
+    letter::questions_read(rules, index)
 }
 
 /// Asks the questions in scope by position, then (with `review`) shows the review screen.

@@ -166,6 +166,33 @@ pub fn choose(rules: &RuleSet, outcome: Outcome, answers: &Answers) -> Result<us
         .ok_or(LetterError::NoneFits { outcome })
 }
 
+/// The questions letter `index` (and the email that follows it) reads: in its `when`, in
+/// its text under `answers.`, and in the conditions of the claims its text tests; in
+/// rule-set order.
+pub fn questions_read(rules: &RuleSet, index: usize) -> Vec<usize> {
+    let mut read = Vec::new();
+    let follow = rules.letters.get(index).and_then(|l| l.follow_with);
+    for letter in std::iter::once(index)
+        .chain(follow)
+        .filter_map(|i| rules.letters.get(i))
+    {
+        read.extend(letter.when.iter().flat_map(|w| w.questions()));
+        read.extend(
+            answers_read(letter)
+                .iter()
+                .filter_map(|id| rules.question_index(id)),
+        );
+        for id in claims_read(letter) {
+            if let Some(claim) = rules.claims.iter().find(|c| c.id == id) {
+                read.extend(claim.when.questions());
+            }
+        }
+    }
+    read.sort_unstable();
+    read.dedup();
+    read
+}
+
 /// The letter with this id.
 pub fn find(rules: &RuleSet, kind: &str) -> Result<usize, LetterError> {
     rules

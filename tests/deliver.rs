@@ -101,7 +101,7 @@ fn open_hands_a_percent_encoded_mailto_link_to_the_opener() {
     let url = std::fs::read_to_string(dir.path().join("opened")).expect("opened");
     assert!(
         url.starts_with(
-            "mailto:dana.lee%40acme.example?subject=Confirming%20my%20Data%20Analyst%20interview&body=Dear%20Dana%20Lee%2C%0D%0A%0D%0AThank%20you"
+            "mailto:dana.lee%40acme.example?subject=Data%20Analyst%20interview%3A%20confirming%20my%20place&body=Dear%20Dana%20Lee%2C%0D%0A%0D%0AThank%20you"
         ),
         "{url}"
     );
@@ -115,5 +115,7 @@ fn open_without_an_opener_says_so_and_gives_the_link() {
         .assert()
         .code(74)
         .stderr(predicate::str::contains("no program here that opens links"))
-        .stderr(predicate::str::contains("mailto:?subject=Confirming"));
+        .stderr(predicate::str::contains(
+            "mailto:?subject=Data%20Analyst%20interview%3A%20confirming",
+        ));
 }

@@ -441,12 +441,12 @@ fn compare_as_json_gives_each_invitation_its_own_weights_and_stability() {
         json!({"id": "reputation", "weight": 7.0, "source": "personal"})
     );
     assert_eq!(
-        personal["stability"][1],
-        json!({"id": "reputation", "weight": 7.0, "min": 6.5, "max": null})
+        personal["stability"][2],
+        json!({"id": "growth", "weight": 20.0, "min": 13.5, "max": null})
     );
     let fair = by_file(FAIR_FIT);
     assert_eq!(fair["weights"][1]["source"], "rules");
-    assert_eq!(fair["stability"][1]["max"], 6.375);
+    assert_eq!(fair["stability"][2]["max"], 13.5);
 }
 
 #[test]

@@ -96,6 +96,8 @@ fn the_questionnaire_offers_own_priorities_before_the_result() {
         .expect("the partial file is written");
     let partial = partial.to_string_lossy().into_owned();
     let mut session = spawn_in(home.path(), &["advise", "--answers", &partial]);
+    // The file predates `can_attend`: on a terminal it is asked, like any verdict question.
+    keys(&mut session, "Could you attend at the proposed time", "y");
     keys(&mut session, "other promising options", "1");
     keys(&mut session, "Change an answer, or go on", ENTER);
     session

@@ -101,8 +101,8 @@ fn a_letter_by_name_that_reads_answers_lists_them_when_it_cannot_ask() {
         .assert()
         .code(65)
         .stderr(predicate::str::contains(
-            "the letter `postpone_reschedule` reads the answers to: reason, already_confirmed, \
-             days_until_interview; give them with --answers FILE",
+            "the letter `postpone_reschedule` reads the answers to: reason, interest, \
+             already_confirmed, days_until_interview; give them with --answers FILE",
         ));
 }
 

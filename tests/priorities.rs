@@ -465,7 +465,7 @@ fn advise_save_keeps_the_files_own_weights() {
     assert_eq!(code, 0, "{err}");
     let text = std::fs::read_to_string(&saved).expect("the answers are saved");
     assert!(
-        text.contains("weights:\n  reputation: 7\n  growth: 0.5\n"),
+        text.contains("weights:\n  reputation: 7\n  growth: 20\n"),
         "{text}"
     );
     let json = advise_json(config.path(), &saved_arg);

@@ -79,7 +79,10 @@ impl Dist {
     }
 
     /// Takes out a question that [`Dist::add`] put in (with the same `steps`): exact
-    /// division, one cell at a time in increasing `(x, y)` order.
+    /// division, one cell at a time in increasing `(x, y)` order. The table's count at a
+    /// cell is the first shift's share plus the other shifts' shares, which land on cells
+    /// already worked out: on earlier rows (taken off a whole row at a time), or earlier in
+    /// the same row.
     pub fn remove(table: &Prefix, steps: &[(i64, i64)]) -> Dist {
         let groups = grouped(steps);
         let Some(&((first_x, first_y), first_times)) = groups.first() else {
@@ -89,22 +92,57 @@ impl Dist {
         let w = table.w - (max_x - min_x) as usize;
         let h = table.h - (max_y - min_y) as usize;
         let (x0, y0) = (table.x0 - min_x, table.y0 - min_y);
+        // The first shift has the smallest x, so it is `min_x`.
+        debug_assert_eq!(first_x, min_x);
+        let earlier_rows: Vec<(usize, i64, u128)> = groups[1..]
+            .iter()
+            .filter(|((dx, _), _)| *dx != first_x)
+            .map(|&((dx, dy), times)| ((dx - first_x) as usize, first_y - dy, times))
+            .collect();
+        let same_row: Vec<(usize, u128)> = groups[1..]
+            .iter()
+            .filter(|((dx, _), _)| *dx == first_x)
+            .map(|&((_, dy), times)| ((dy - first_y) as usize, times))
+            .collect();
+        // Where the table's row for `x + first_x` starts, as the first of its cells that
+        // `y0 + first_y` reads.
+        let y_shift = (y0 + first_y - table.y0) as usize;
         let mut cells = vec![0u128; w * h];
         for xi in 0..w {
-            let x = x0 + xi as i64;
+            let (done, rest) = cells.split_at_mut(xi * h);
+            let row = &mut rest[..h];
+            let sums = &table.sums[(xi + (first_x - min_x) as usize) * (table.h + 1)..];
+            for (yi, cell) in row.iter_mut().enumerate() {
+                *cell = sums[y_shift + yi + 1] - sums[y_shift + yi];
+            }
+            for &(back, off, times) in &earlier_rows {
+                let Some(from) = xi.checked_sub(back) else {
+                    continue;
+                };
+                let source = &done[from * h..(from + 1) * h];
+                // row[yi] -= times * source[yi + off], where 0 <= yi + off < h.
+                let start = usize::try_from(-off).unwrap_or(0).min(h);
+                let end = if off > 0 {
+                    h.saturating_sub(off as usize)
+                } else {
+                    h
+                };
+                for yi in start..end {
+                    row[yi] -= times * source[(yi as i64 + off) as usize];
+                }
+            }
             for yi in 0..h {
-                let y = y0 + yi as i64;
-                // The table's count here is the first shift's share, plus the shares of
-                // the others, which land on cells already worked out.
-                let mut rest = table.cell(x + first_x, y + first_y);
-                for &((dx, dy), times) in &groups[1..] {
-                    let (rx, ry) = (x + first_x - dx, y + first_y - dy);
-                    let (rxi, ryi) = (rx - x0, ry - y0);
-                    if (0..w as i64).contains(&rxi) && (0..h as i64).contains(&ryi) {
-                        rest -= times * cells[rxi as usize * h + ryi as usize];
+                let mut value = row[yi];
+                for &(back, times) in &same_row {
+                    if let Some(from) = yi.checked_sub(back) {
+                        value -= times * row[from];
                     }
                 }
-                cells[xi * h + yi] = rest / first_times;
+                row[yi] = if first_times == 1 {
+                    value
+                } else {
+                    value / first_times
+                };
             }
         }
         Dist {
@@ -164,11 +202,6 @@ impl Prefix {
     /// The `x` of every row, in order.
     pub fn xs(&self) -> std::ops::Range<i64> {
         self.x0..self.x0 + self.w as i64
-    }
-
-    /// The count at `(x, y)` (0 outside the table).
-    pub fn cell(&self, x: i64, y: i64) -> u128 {
-        self.count(x, y, y)
     }
 
     /// Combinations with this `x` and a `y` in `lo..=hi`.

@@ -46,6 +46,9 @@ url=$(grep -o 'http://[0-9.:]*/' "$work/log" | head -1)
 echo "service at $url (pid $service) on $(nproc) cores" >&2
 
 rss_mib() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$service/status"; }
+# The service's CPU time so far, in clock ticks (user + system).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$service/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
 sleep 0.5
 echo "idle memory: $(rss_mib) MiB resident"
 
@@ -64,17 +67,26 @@ for c in "${concurrency[@]}"; do
     # A short warm-up, then the measured run.
     oha -z 1s -c "$c" --no-tui -m POST -H 'content-type: application/json' -D "$body" \
         "${url}api/v1/assess" > /dev/null
+    before=$(cpu_ticks)
     oha -z "${seconds}s" -c "$c" --no-tui -m POST -H 'content-type: application/json' \
         -D "$body" --output-format json "${url}api/v1/assess" > "$work/run.json"
-    python3 - "$work/run.json" "$c" <<'PY'
+    after=$(cpu_ticks)
+    # The service's own CPU time per request says what it would do on cores of its own:
+    # the load generator and anything else running take the rest of the measured time.
+    python3 - "$work/run.json" "$c" "$before" "$after" "$ticks_per_second" "$(nproc)" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 s = r["summary"]
 p = r["latencyPercentiles"]
 codes = r.get("statusCodeDistribution", {})
+done = sum(codes.values())
+cpu = (int(sys.argv[4]) - int(sys.argv[3])) / int(sys.argv[5])
+per = cpu / done * 1e6 if done else float("nan")
+cores = int(sys.argv[6])
 print(f"concurrency {sys.argv[2]:>3}: {s['requestsPerSec']:>9,.0f} requests/s, "
       f"p50 {p['p50'] * 1000:.2f} ms, p99 {p['p99'] * 1000:.2f} ms, "
-      f"statuses {dict(codes)}")
+      f"statuses {dict(codes)}; service CPU {per:.0f} us a request "
+      f"(about {cores / per * 1e6:,.0f} requests/s on {cores} cores of its own)")
 PY
 done
 echo "memory after the load: $(rss_mib) MiB resident"

@@ -10,6 +10,8 @@ use std::io::{BufRead, BufReader, Read};
 use std::process::Stdio;
 
 /// Starts `serve` with `args`, returns it with the lines it wrote before listening.
+// The child is returned, and `stop` waits for it; a failed test ends the process anyway.
+#[allow(clippy::zombie_processes)]
 fn start(
     args: &[&str],
 ) -> (
@@ -29,8 +31,10 @@ fn start(
     let mut lines = Vec::new();
     loop {
         let mut line = String::new();
-        let read = stderr.read_line(&mut line).expect("a line");
-        assert!(read > 0, "the service ended early: {lines:?}");
+        if stderr.read_line(&mut line).unwrap_or(0) == 0 {
+            let _ = child.wait();
+            panic!("the service ended early: {lines:?}");
+        }
         let done = line.contains("Serving the advisor at http://");
         lines.push(line.trim_end().to_string());
         if done {

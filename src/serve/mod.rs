@@ -114,6 +114,7 @@ async fn serve(advisor: SharedAdvisor, options: Options, log: router::AccessLog)
     if let Some(warning) = exposure_warning(options.bind) {
         log.line(&format!("warning: {warning}"));
     }
+    let stop = shutdown::signal();
     let url = format!("http://{local}/");
     log.line(&format!(
         "Serving the advisor at {url} (API under {url}api/v1/); press Ctrl-C to stop."
@@ -126,7 +127,7 @@ async fn serve(advisor: SharedAdvisor, options: Options, log: router::AccessLog)
         listener::Capped::new(socket, listener::MAX_CONNECTIONS),
         app,
     )
-    .with_graceful_shutdown(shutdown::signal())
+    .with_graceful_shutdown(stop)
     .await
     .map_err(|error| Error::Internal(format!("the service stopped: {error}")))?;
     log.line("Stopped: every request in flight was answered.");

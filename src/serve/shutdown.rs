@@ -3,34 +3,35 @@
 
 use std::future::Future;
 
-/// Resolves when the process is asked to stop.
-pub async fn signal() {
-    let interrupt = async {
-        // If the handler cannot be installed, Ctrl-C keeps its default: ending the process.
+/// Starts listening for Ctrl-C and SIGTERM now (so a signal sent as soon as the service
+/// says it listens is not missed), and resolves when one arrives.
+pub fn signal() -> impl Future<Output = ()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let interrupt = signal(SignalKind::interrupt()).ok();
+        let terminate = signal(SignalKind::terminate()).ok();
+        async move {
+            let (mut interrupt, mut terminate) = (interrupt, terminate);
+            // Whichever comes first; a handler that could not be installed never fires,
+            // and that signal keeps its default: ending the process.
+            std::future::poll_fn(|cx| {
+                let mut fired = |s: &mut Option<tokio::signal::unix::Signal>| {
+                    s.as_mut().is_some_and(|s| s.poll_recv(cx).is_ready())
+                };
+                if fired(&mut interrupt) || fired(&mut terminate) {
+                    std::task::Poll::Ready(())
+                } else {
+                    std::task::Poll::Pending
+                }
+            })
+            .await;
+        }
+    }
+    #[cfg(not(unix))]
+    async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut stream) => {
-                stream.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    // Whichever comes first.
-    let mut interrupt = std::pin::pin!(interrupt);
-    let mut terminate = std::pin::pin!(terminate);
-    std::future::poll_fn(|cx| {
-        if interrupt.as_mut().poll(cx).is_ready() || terminate.as_mut().poll(cx).is_ready() {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
+    }
 }

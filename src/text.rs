@@ -56,11 +56,13 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         let mut length = 0;
         for word in paragraph.split_whitespace() {
             let mut word: Vec<char> = word.chars().collect();
-            if length > 0 && length + 1 + word.len() > width {
+            // Colour escapes take no room on the screen.
+            let shown = visible_len(&word);
+            if length > 0 && length + 1 + shown > width {
                 lines.push(std::mem::take(&mut line));
                 length = 0;
             }
-            while word.len() > width {
+            while visible_len(&word) > width && !word.contains(&'\x1b') {
                 let rest = word.split_off(width);
                 if length > 0 {
                     lines.push(std::mem::take(&mut line));
@@ -74,11 +76,27 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
                 length += 1;
             }
             line.extend(word.iter());
-            length += word.len();
+            length += visible_len(&word);
         }
         lines.push(line);
     }
     lines
+}
+
+/// The characters of `word` that take room on the screen: all but `ESC [ ... m` colour
+/// escapes.
+fn visible_len(word: &[char]) -> usize {
+    let mut count = 0;
+    let mut escape = false;
+    for &c in word {
+        match (escape, c) {
+            (false, '\x1b') => escape = true,
+            (true, 'm') => escape = false,
+            (true, _) => {}
+            (false, _) => count += 1,
+        }
+    }
+    count
 }
 
 /// The names among `known` close enough to `name` to be what was meant (a typo or two),
@@ -160,6 +178,11 @@ mod tests {
         );
         assert_eq!(wrap("abcdefghijkl xy", 5), ["abcde", "fghij", "kl xy"]);
         assert_eq!(wrap("one\n\ntwo", 20), ["one", "", "two"]);
+        // Colour escapes take no room.
+        assert_eq!(
+            wrap("\x1b[1mbold\x1b[0m word here", 14),
+            ["\x1b[1mbold\x1b[0m word here"]
+        );
         for line in wrap("a fairly long sentence that must fit in twelve", 12) {
             assert!(line.chars().count() <= 12, "{line}");
         }

@@ -25,12 +25,15 @@ enum Step {
     Confirm,
     /// At the review screen, change the question with this id.
     Change(&'static str),
+    /// Told the answers settle it: go to the result (true) or answer the rest (false).
+    Settled(bool),
 }
 
 struct Script<'r> {
     rules: &'r RuleSet,
     steps: VecDeque<Step>,
-    /// Every prompt shown: question ids, or `review`.
+    /// Every prompt shown: question ids, `review`, or `settled` (when the script had a
+    /// step for it).
     shown: Vec<String>,
     /// The answer preselected at each question prompt.
     preselected: Vec<Option<Code>>,
@@ -38,6 +41,11 @@ struct Script<'r> {
     progress: Vec<String>,
     /// The last review screen.
     review: Vec<ReviewLine>,
+    /// Each time the flow said the answers settle it: the outcome, the questions left, and
+    /// the answers at that point.
+    settled: Vec<(Outcome, usize, Answers)>,
+    /// The answers as they stood after each answer.
+    last: Option<Answers>,
 }
 
 impl<'r> Script<'r> {
@@ -49,6 +57,8 @@ impl<'r> Script<'r> {
             preselected: Vec::new(),
             progress: Vec::new(),
             review: Vec::new(),
+            settled: Vec::new(),
+            last: None,
         }
     }
 }
@@ -81,6 +91,26 @@ impl Prompter for Script<'_> {
                 Ok(Reply::EndOfInput)
             }
             other => panic!("asked {id}, but the script's next step is {other:?}"),
+        }
+    }
+
+    fn answered(&mut self, answers: &Answers) -> interview_advisor::error::Result<()> {
+        self.last = Some(answers.clone());
+        Ok(())
+    }
+
+    fn settled(&mut self, outcome: Outcome, left: usize) -> interview_advisor::error::Result<bool> {
+        let answers = self.last.clone().expect("told after an answer");
+        self.settled.push((outcome, left, answers));
+        // A script without a step for it answers the rest.
+        match self.steps.front() {
+            Some(Step::Settled(go)) => {
+                let go = *go;
+                self.steps.pop_front();
+                self.shown.push("settled".to_string());
+                Ok(go)
+            }
+            _ => Ok(false),
         }
     }
 
@@ -485,4 +515,133 @@ fn end_of_input_names_every_unanswered_question() {
         error.to_string(),
         "<stdin>: input ended before every question was answered; unanswered: goal_alignment, other_options"
     );
+}
+
+/// Every combination of answers to the `open` questions (each one's answer steps, or no
+/// answer), on top of `answers`: the recommendation is the same for all of them.
+fn assert_every_completion_gives(
+    rules: &RuleSet,
+    answers: &Answers,
+    open: &[usize],
+    want: Outcome,
+) {
+    fn walk(
+        rules: &RuleSet,
+        answers: &mut Answers,
+        open: &[usize],
+        want: Outcome,
+        count: &mut u64,
+    ) {
+        let Some((&first, rest)) = open.split_first() else {
+            *count += 1;
+            let got = interview_advisor::engine::assess_without_what_if(rules, answers);
+            assert_eq!(got.recommendation, want, "{answers:?}");
+            return;
+        };
+        let mut choices: Vec<Option<Code>> = vec![None];
+        choices.extend(rules.questions[first].answer_steps().into_iter().map(Some));
+        for code in choices {
+            answers.set(first, code);
+            walk(rules, answers, rest, want, count);
+        }
+        answers.set(first, None);
+    }
+    let mut count = 0;
+    walk(rules, &mut answers.clone(), open, want, &mut count);
+    assert!(count > 1, "{count}");
+}
+
+#[test]
+fn when_the_answers_settle_it_the_flow_says_so_and_may_go_to_the_result() {
+    // An offer taken settles it at once, whatever the rest says (checked below by trying
+    // every combination of the questions left).
+    let rules = rules();
+    let steps = [
+        Step::Answer("reason", "accepted_offer"),
+        Step::Settled(true),
+        Step::Confirm,
+    ];
+    let mut script = Script::new(&rules, &steps);
+    let mut answers = Answers::empty(rules.questions.len());
+    interview::run(&rules, &mut answers, &mut script).expect("completes");
+    assert_eq!(script.shown, ["reason", "settled", "review"]);
+    let (outcome, left, at) = script.settled[0].clone();
+    assert_eq!(left, 9);
+    let verdict = interview::verdict_questions(&rules);
+    let open: Vec<usize> = (0..rules.questions.len())
+        .filter(|&i| verdict[i] && at.get(i).is_none())
+        .filter(|&i| rules.questions[i].is_scored())
+        .take(6)
+        .collect();
+    assert_every_completion_gives(&rules, &at, &open, outcome);
+    // The questions left stay unanswered.
+    assert_eq!(value(&rules, &answers, "interest"), None);
+}
+
+#[test]
+fn the_person_may_answer_the_rest_anyway_and_is_told_once() {
+    let rules = rules();
+    let mut steps = vec![
+        Step::Answer("reason", "accepted_offer"),
+        Step::Settled(false),
+    ];
+    steps.extend(answer_steps(&FULL[1..]));
+    steps.push(Step::Confirm);
+    let mut script = Script::new(&rules, &steps);
+    let mut answers = Answers::empty(rules.questions.len());
+    interview::run(&rules, &mut answers, &mut script).expect("completes");
+    assert_eq!(script.settled.len(), 1);
+    assert_eq!(script.review.len(), 10);
+}
+
+#[test]
+fn nothing_is_cut_short_while_the_answers_left_can_still_change_it() {
+    // A keen candidate who cannot make the time: every answer could still tip it, until
+    // the last ones; whenever the flow says it is settled, every completion agrees.
+    let rules = rules();
+    let mut steps = Vec::new();
+    for pair in FULL {
+        steps.push(Step::Answer(pair.0, pair.1));
+        steps.push(Step::Settled(false));
+    }
+    // Only the steps the flow uses are taken: drop the unused Settled steps as we go.
+    struct Lenient<'r>(Script<'r>);
+    impl Prompter for Lenient<'_> {
+        fn ask(&mut self, ask: &Ask) -> interview_advisor::error::Result<Reply> {
+            while matches!(self.0.steps.front(), Some(Step::Settled(_))) {
+                self.0.steps.pop_front();
+            }
+            self.0.ask(ask)
+        }
+        fn review(
+            &mut self,
+            lines: &[ReviewLine],
+        ) -> interview_advisor::error::Result<ReviewChoice> {
+            self.0.steps.clear();
+            self.0.steps.push_back(Step::Confirm);
+            self.0.review(lines)
+        }
+        fn answered(&mut self, answers: &Answers) -> interview_advisor::error::Result<()> {
+            self.0.answered(answers)
+        }
+        fn settled(
+            &mut self,
+            outcome: Outcome,
+            left: usize,
+        ) -> interview_advisor::error::Result<bool> {
+            self.0.settled(outcome, left)
+        }
+    }
+    let mut script = Lenient(Script::new(&rules, &steps));
+    let mut answers = Answers::empty(rules.questions.len());
+    interview::run(&rules, &mut answers, &mut script).expect("completes");
+    let verdict = interview::verdict_questions(&rules);
+    for (outcome, _, at) in &script.0.settled {
+        let open: Vec<usize> = (0..rules.questions.len())
+            .filter(|&i| verdict[i] && at.get(i).is_none())
+            .collect();
+        assert_every_completion_gives(&rules, at, &open, *outcome);
+    }
+    // Not settled after the first answer: the keenness still decides.
+    assert_ne!(script.0.shown[1], "settled");
 }

@@ -56,6 +56,27 @@ fn exit_code(session: &mut PtySession) -> i32 {
     }
 }
 
+/// Answers the last question ("A few" other options); when the flow first says the answers
+/// settle it, chooses to answer the rest anyway.
+fn answer_the_last_question(session: &mut PtySession) {
+    use rexpect::reader::ReadUntil;
+    let (_, found) = session
+        .exp_any(vec![
+            ReadUntil::String("settle it".to_string()),
+            ReadUntil::String("other promising options".to_string()),
+        ])
+        .expect("the next question, or the line that says it is settled");
+    if found == "settle it" {
+        wait_for_keys(session);
+        press(session, "a");
+        keys(session, "other promising options", "2");
+    } else {
+        // The question is shown: read up to its key hint, as `keys` would.
+        wait_for_keys(session);
+        press(session, "2");
+    }
+}
+
 /// Answers the ten questions for a keen candidate who cannot make the proposed time.
 fn answer_all(session: &mut PtySession) {
     // Option 6, by its number key: "I cannot make the proposed time".
@@ -73,7 +94,7 @@ fn answer_all(session: &mut PtySession) {
     keys(session, "company's future", "4");
     keys(session, "work there some day", "y");
     keys(session, "where you want your career to go", "4");
-    keys(session, "other promising options", "2");
+    answer_the_last_question(session);
 }
 
 #[test]
@@ -387,7 +408,7 @@ fn leaving_keeps_a_private_draft_that_resume_goes_on_with_and_then_removes() {
     keys(&mut session, "company's future", "4");
     keys(&mut session, "work there some day", "y");
     keys(&mut session, "where you want your career to go", "4");
-    keys(&mut session, "other promising options", "2");
+    answer_the_last_question(&mut session);
     keys(&mut session, "Change an answer, or go on", ENTER);
     keys(&mut session, "Set your own priorities?", "n");
     session
@@ -468,5 +489,28 @@ fn a_letter_by_name_asks_on_a_terminal_only_the_answers_it_reads() {
     session
         .exp_string("I am sorry to ask for a change after confirming")
         .expect("written with the answers given");
+    assert_eq!(exit_code(&mut session), 0);
+}
+
+#[test]
+fn when_the_answers_settle_it_one_line_says_so_and_enter_goes_to_the_result() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut session = spawn_in(home.path(), &["advise"]);
+    // An offer taken: a hard rule decides, whatever else is said.
+    keys(&mut session, "main thing making you hesitate", "1");
+    session
+        .exp_string("Your answers so far settle it: decline, whatever the 9 questions left say.")
+        .expect("the one line");
+    session.exp_string("Esc quit]").expect("its key hint");
+    press(&mut session, ENTER);
+    keys(&mut session, "Change an answer, or go on", ENTER);
+    keys(&mut session, "Set your own priorities?", "n");
+    session
+        .exp_string("Recommendation: DECLINE")
+        .expect("the result");
+    session
+        .exp_string("Esc no]")
+        .expect("the offer of a letter");
+    press(&mut session, "n");
     assert_eq!(exit_code(&mut session), 0);
 }

@@ -305,6 +305,10 @@ impl Prompter for Kept<'_, '_> {
     fn answered(&mut self, answers: &Answers) -> Result<()> {
         self.keeper.answered(answers)
     }
+
+    fn settled(&mut self, outcome: crate::rules::Outcome, left: usize) -> Result<bool> {
+        self.asker.settled(outcome, left)
+    }
 }
 
 /// Runs the questionnaire on the terminal, or line by line when standard input is a pipe,

@@ -3,6 +3,7 @@
 
 mod answers;
 pub mod audit;
+mod bounds;
 pub mod cases;
 mod clock;
 mod compiled;
@@ -14,6 +15,7 @@ mod weights;
 
 pub(crate) use answers::ignored_message;
 pub use answers::{AnswersFile, Resolved, resolve};
+pub use bounds::settled;
 pub use clock::{now, today};
 pub use compiled::{Engine, Tally, settle};
 pub use explain::{MAX_REASONS, Reason, Reasons, Tenths, WhatIf};

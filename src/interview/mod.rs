@@ -94,6 +94,13 @@ pub trait Prompter {
     fn answered(&mut self, _answers: &Answers) -> Result<()> {
         Ok(())
     }
+
+    /// Told that the answers so far settle the recommendation at `outcome`, whatever the
+    /// `left` questions still open say; returns whether to go to the result without them.
+    /// By default the questions go on (answers read from a pipe stay in step).
+    fn settled(&mut self, _outcome: Outcome, _left: usize) -> Result<bool> {
+        Ok(false)
+    }
 }
 
 /// The section title of questions that only shape the letter.
@@ -260,6 +267,8 @@ fn walk(
         .into_iter()
         .find(|&i| answers.get(i).is_none());
     let mut at = first.map_or(At::Review, At::Walk);
+    // The questions are cut short at most once, when the answers settle the verdict.
+    let mut offered = false;
     loop {
         answers.drop_unasked(rules);
         let (index, changing) = match at {
@@ -334,6 +343,22 @@ fn walk(
                     (None, true) => unanswered().map_or(At::Review, At::Change),
                     (None, false) => unanswered().map_or(At::Review, At::Walk),
                 };
+                if review && !changing && !offered {
+                    let open: Vec<usize> = on_the_way
+                        .iter()
+                        .copied()
+                        .filter(|&i| answers.get(i).is_none())
+                        .collect();
+                    if let Some(outcome) = (!open.is_empty())
+                        .then(|| crate::engine::settled(rules, answers.as_slice(), &open))
+                        .flatten()
+                    {
+                        offered = true;
+                        if prompter.settled(outcome, open.len())? {
+                            at = At::Review;
+                        }
+                    }
+                }
             }
             Reply::Back => {
                 at = match (changing, previous) {

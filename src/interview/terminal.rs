@@ -10,7 +10,7 @@ use crossterm::{cursor, queue, terminal};
 
 use super::{Ask, Prompter, Reply, ReviewChoice, ReviewLine};
 use crate::error::{Error, Result};
-use crate::rules::{Code, QuestionKind};
+use crate::rules::{Code, Outcome, QuestionKind};
 use crate::text::{capitalised, wrap};
 
 /// Asks on the terminal. Esc, Ctrl-C and Ctrl-D leave with [`Error::Interrupted`].
@@ -395,6 +395,48 @@ impl Prompter for TerminalPrompter {
                 ));
                 frame.finish(&summary)?;
                 return Ok(Reply::Answer(entry.code));
+            }
+        }
+    }
+
+    fn settled(&mut self, outcome: Outcome, left: usize) -> Result<bool> {
+        let width = width();
+        let _raw = RawMode::on()?;
+        let mut frame = Frame::new();
+        let rest = if left == 1 {
+            "the one question left says".to_string()
+        } else {
+            format!("the {left} questions left say")
+        };
+        let mut lines = wrapped(
+            &format!(
+                "Your answers so far settle it: {}, whatever {rest}.",
+                outcome.title().to_lowercase()
+            ),
+            width,
+            "\u{2139} ",
+        );
+        lines.extend(wrapped(
+            "[Enter see the result \u{b7} a answer them anyway \u{b7} Esc quit]",
+            width,
+            "",
+        ));
+        loop {
+            frame.draw(&lines, None)?;
+            match read_key()? {
+                Key::Enter => {
+                    frame.finish(&lines[..lines.len() - 1])?;
+                    return Ok(true);
+                }
+                Key::Char('a' | 'A') => {
+                    frame.finish(&[])?;
+                    return Ok(false);
+                }
+                Key::Quit => {
+                    frame.finish(&[])?;
+                    return Err(Error::Interrupted);
+                }
+                _ => {}
             }
         }
     }

@@ -553,45 +553,81 @@ fn assert_every_completion_gives(
 
 #[test]
 fn when_the_answers_settle_it_the_flow_says_so_and_may_go_to_the_result() {
-    // An offer taken settles it at once, whatever the rest says (checked below by trying
-    // every combination of the questions left).
+    // An offer formally accepted settles it, whatever the rest says (checked below by
+    // trying every combination of the scored questions left).
     let rules = rules();
     let steps = [
         Step::Answer("reason", "accepted_offer"),
+        Step::Answer("offer_signed", "yes"),
         Step::Settled(true),
         Step::Confirm,
     ];
     let mut script = Script::new(&rules, &steps);
     let mut answers = Answers::empty(rules.questions.len());
     interview::run(&rules, &mut answers, &mut script).expect("completes");
-    assert_eq!(script.shown, ["reason", "settled", "review"]);
+    assert_eq!(
+        script.shown,
+        ["reason", "offer_signed", "settled", "review"]
+    );
     let (outcome, left, at) = script.settled[0].clone();
-    assert_eq!(left, 9);
     let verdict = interview::verdict_questions(&rules);
     let open: Vec<usize> = (0..rules.questions.len())
-        .filter(|&i| verdict[i] && at.get(i).is_none())
+        .filter(|&i| verdict[i] && at.get(i).is_none() && rules.is_asked(i, at.as_slice()))
+        .collect();
+    assert_eq!(left, open.len());
+    let scored: Vec<usize> = open
+        .iter()
+        .copied()
         .filter(|&i| rules.questions[i].is_scored())
         .take(6)
         .collect();
-    assert_every_completion_gives(&rules, &at, &open, outcome);
+    assert_every_completion_gives(&rules, &at, &scored, outcome);
     // The questions left stay unanswered.
     assert_eq!(value(&rules, &answers, "interest"), None);
 }
 
 #[test]
 fn the_person_may_answer_the_rest_anyway_and_is_told_once() {
+    // Answers every question with its first answer, and answers the rest when told.
+    struct Everything {
+        settled: usize,
+        reviewed: usize,
+    }
+    impl Prompter for Everything {
+        fn ask(&mut self, ask: &Ask) -> interview_advisor::error::Result<Reply> {
+            // The first option (an offer taken), yes to every yes/no, the lowest number.
+            let steps = ask.question.answer_steps();
+            let pick = if steps == [0, 1] { 1 } else { steps[0] };
+            Ok(Reply::Answer(ask.current.unwrap_or(pick)))
+        }
+        fn review(
+            &mut self,
+            lines: &[ReviewLine],
+        ) -> interview_advisor::error::Result<ReviewChoice> {
+            self.reviewed = lines.len();
+            Ok(ReviewChoice::Confirm)
+        }
+        fn settled(&mut self, _: Outcome, _: usize) -> interview_advisor::error::Result<bool> {
+            self.settled += 1;
+            Ok(false)
+        }
+    }
     let rules = rules();
-    let mut steps = vec![
-        Step::Answer("reason", "accepted_offer"),
-        Step::Settled(false),
-    ];
-    steps.extend(answer_steps(&FULL[1..]));
-    steps.push(Step::Confirm);
-    let mut script = Script::new(&rules, &steps);
+    let mut everything = Everything {
+        settled: 0,
+        reviewed: 0,
+    };
     let mut answers = Answers::empty(rules.questions.len());
-    interview::run(&rules, &mut answers, &mut script).expect("completes");
-    assert_eq!(script.settled.len(), 1);
-    assert_eq!(script.review.len(), 10);
+    interview::run(&rules, &mut answers, &mut everything).expect("completes");
+    // The first answers (an offer taken, formally) settle it; told once, every question
+    // is still asked.
+    assert_eq!(everything.settled, 1);
+    let verdict = interview::verdict_questions(&rules);
+    let asked = (0..rules.questions.len())
+        .filter(|&i| verdict[i] && rules.is_asked(i, answers.as_slice()))
+        .count();
+    assert_eq!(everything.reviewed, asked);
+    assert!(asked > 5);
 }
 
 #[test]

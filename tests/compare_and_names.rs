@@ -42,7 +42,7 @@ fn compare_markdown_is_a_table_with_a_decided_by_column() {
     );
     assert_eq!(lines.len(), 4, "{text}");
     assert!(
-        lines[3].contains("| Decline | clear | offer taken interest gone |"),
+        lines[3].contains("| Decline | clear | another offer taken, little interest left |"),
         "{text}"
     );
 }
@@ -51,7 +51,7 @@ fn compare_markdown_is_a_table_with_a_decided_by_column() {
 fn the_compare_table_names_the_deciding_rule_in_words() {
     let text = stdout(&["compare", ANSWERS, OTHER]);
     assert!(text.contains("Decided by"), "{text}");
-    assert!(text.contains("keen but cannot make it"), "{text}");
+    assert!(text.contains("keen, but the time is wrong"), "{text}");
     assert!(!text.contains("keen_but_cannot_make_it"), "{text}");
 }
 
@@ -65,15 +65,15 @@ fn the_report_names_hard_rules_in_words_and_verbose_adds_the_id() {
         .expect("a confidence line");
     assert_eq!(
         confidence,
-        "Confidence: clear (a hard rule decides: keen but cannot make it)."
+        "Confidence: clear (a hard rule decides: keen, but the time is wrong)."
     );
     assert!(
-        text.contains("  - Keen but cannot make it \u{2192} postpone (decides)"),
+        text.contains("  - Keen, but the time is wrong \u{2192} postpone (decides)"),
         "{text}"
     );
     let verbose = stdout(&["--verbose", "advise", "--answers", ANSWERS, "--no-input"]);
     assert!(
-        verbose.contains("keen but cannot make it [keen_but_cannot_make_it]"),
+        verbose.contains("keen, but the time is wrong [keen_but_cannot_make_it]"),
         "{verbose}"
     );
 }

@@ -188,7 +188,7 @@ impl Reason {
                     return Ok(());
                 };
                 out.write_str("A hard rule decided this (")?;
-                out.write_str(&rule.id)?;
+                out.write_str(&rule.title)?;
                 out.write_str("): ")?;
                 out.write_str(rule.because.trim())
             }

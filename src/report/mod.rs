@@ -74,10 +74,11 @@ pub fn confidence_detail(rules: &RuleSet, assessment: &Assessment) -> String {
     }
 }
 
-/// A hard rule's name for people: its id in words (`keen_but_cannot_make_it` reads "keen
-/// but cannot make it"). The id itself stays in JSON and in `--verbose` output.
+/// A hard rule's name for people: its title, or its id in words
+/// (`keen_but_cannot_make_it` reads "keen but cannot make it"). The id itself stays in
+/// JSON and in `--verbose` output.
 pub fn rule_name(rule: &Override) -> String {
-    rule.id.replace(['_', '-'], " ")
+    rule.title.clone()
 }
 
 /// Rounds a score for display and JSON, so that 0.1 + 0.2 shows as 0.3.

@@ -255,6 +255,8 @@ pub struct Override {
     pub when: Condition,
     pub outcome: Outcome,
     pub priority: i64,
+    /// The rule's name for people: its `title`, or its id in words.
+    pub title: String,
     pub because: String,
 }
 

@@ -259,6 +259,10 @@ pub struct RawOverride {
     /// Higher priorities are checked first; equal priorities keep file order.
     #[serde(default)]
     pub priority: i64,
+    /// A few words that name the rule for people (in tables and reasons); without it, the
+    /// id is shown in words.
+    #[serde(default)]
+    pub title: Option<String>,
     /// The sentence shown when the rule fires.
     pub because: String,
 }

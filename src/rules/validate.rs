@@ -366,12 +366,22 @@ fn check(raw: RawRuleSet, name: &str, problems: &mut Problems, templates: bool) 
                 ),
             );
         }
+        if o.title.as_deref().is_some_and(|t| t.contains(['\n', '\r'])) {
+            problems.add(
+                &path.key("title"),
+                format!("override `{}`: the title must fit on one line", o.id),
+            );
+        }
         if let (Some(outcome), Some(when)) = (outcome, when) {
             overrides.push(Override {
                 id: o.id.clone(),
                 when,
                 outcome,
                 priority: o.priority,
+                title: match o.title.as_deref().map(str::trim) {
+                    Some(title) if !title.is_empty() => title.to_string(),
+                    _ => o.id.replace(['_', '-'], " "),
+                },
                 because: o.because.clone(),
             });
         }

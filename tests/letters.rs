@@ -643,7 +643,7 @@ fn an_interview_tomorrow_gets_a_phone_script_then_the_email() {
              Subject: Data Analyst interview: confirming my call\n\nDear Dana Lee,\n",
         ))
         .stderr(predicate::str::contains(
-            "\u{2714} respond promptly: call first, then send the email: today, Monday 12 May: the \
+            "\u{2714} respond promptly: call first, then send the email today, Monday 12 May: the \
              interview is tomorrow",
         ));
 }

@@ -213,7 +213,7 @@ pub fn checklist(
             Step::RespondPromptly,
             true,
             &format!(
-                "call first, then send the email: {}",
+                "call first, then send the email {}",
                 send_by.describe(today).replacen("send it ", "", 1)
             ),
         ),

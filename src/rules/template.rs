@@ -141,6 +141,7 @@ pub(crate) fn environment<'source>() -> Environment<'source> {
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|_| AutoEscape::None);
     env.set_fuel(Some(FUEL));
+    env.add_filter("sentence", sentence);
     let mut syntax = minijinja::syntax::SyntaxConfig::builder();
     // A line holding only a `{% ... %}` tag leaves nothing behind.
     syntax.trim_blocks(true).lstrip_blocks(true);
@@ -148,6 +149,22 @@ pub(crate) fn environment<'source>() -> Environment<'source> {
         env.set_syntax(syntax);
     }
     env
+}
+
+/// The `sentence` filter: text a person typed, as one sentence of a letter. It starts with
+/// a capital and ends with one full stop (a `?` or `!` of its own is kept), so "the offer
+/// fell through" and "The offer fell through." both read "The offer fell through."
+fn sentence(text: String) -> String {
+    let trimmed = text.trim().trim_end_matches(['.', ' ']);
+    let mut chars = trimmed.chars();
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
+    let mut out: String = first.to_uppercase().chain(chars).collect();
+    if !out.ends_with(['?', '!']) {
+        out.push('.');
+    }
+    out
 }
 
 /// Whether a template is too large for the parser to be given it safely: too long, a tag
@@ -483,5 +500,19 @@ mod tests {
         assert!(problems[1].2.contains("no question `nope`"));
         assert_eq!(problems[2].1, 3);
         assert!(problems[2].2.contains("does not compile"));
+    }
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::sentence;
+
+    #[test]
+    fn typed_text_becomes_one_capitalised_sentence() {
+        assert_eq!(sentence("the offer fell through".into()), "The offer fell through.");
+        assert_eq!(sentence(" The offer fell through. ".into()), "The offer fell through.");
+        assert_eq!(sentence("could we talk?".into()), "Could we talk?");
+        assert_eq!(sentence("élan returned..".into()), "Élan returned.");
+        assert_eq!(sentence("  ".into()), "");
     }
 }

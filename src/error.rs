@@ -97,7 +97,7 @@ pub enum Error {
     #[error("{}", render_problems(.0))]
     Invalid(Vec<Diagnostic>),
     /// The user stopped the program.
-    #[error("interrupted: nothing was saved")]
+    #[error("interrupted: no file of yours was written")]
     Interrupted,
     /// A bug: something that should not happen did.
     #[error("internal error: {0}; please report it")]

@@ -226,7 +226,7 @@ fn ctrl_c_or_quit_part_way_leaves_no_partial_or_temporary_file() {
         assert_eq!(output.status.code(), Some(130), "{writer:?} {signal}");
         assert_eq!(
             String::from_utf8_lossy(&output.stderr).lines().last(),
-            Some("interrupted: nothing was saved"),
+            Some("interrupted: no file of yours was written"),
             "{writer:?} {signal}"
         );
         assert_eq!(

@@ -273,6 +273,9 @@ impl Prompter for DraftKeeper<'_> {
         }
         match self.keep(answers) {
             Ok(()) => self.written = true,
+            // Ctrl-C while the draft was written: the person wants to leave, so leave (the
+            // write was finished or undone first).
+            Err(Error::Interrupted) => return Err(Error::Interrupted),
             Err(error) => {
                 self.failed = true;
                 let _ = std::io::Write::write_fmt(

@@ -266,7 +266,10 @@ mod tests {
         );
         assert_eq!(
             reported(Error::Interrupted.into()),
-            (130, "interrupted: nothing was saved\n".to_string())
+            (
+                130,
+                "interrupted: no file of yours was written\n".to_string()
+            )
         );
         assert_eq!(
             reported(Error::Internal("odd".into()).into()),

@@ -509,8 +509,14 @@ mod sentence_tests {
 
     #[test]
     fn typed_text_becomes_one_capitalised_sentence() {
-        assert_eq!(sentence("the offer fell through".into()), "The offer fell through.");
-        assert_eq!(sentence(" The offer fell through. ".into()), "The offer fell through.");
+        assert_eq!(
+            sentence("the offer fell through".into()),
+            "The offer fell through."
+        );
+        assert_eq!(
+            sentence(" The offer fell through. ".into()),
+            "The offer fell through."
+        );
         assert_eq!(sentence("could we talk?".into()), "Could we talk?");
         assert_eq!(sentence("élan returned..".into()), "Élan returned.");
         assert_eq!(sentence("  ".into()), "");

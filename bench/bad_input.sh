@@ -16,7 +16,7 @@ echo "running the corpus on a release build..." >&2
 cargo test --release --locked --quiet --test bad_input -- --nocapture --test-threads=1 \
     > "$out" 2>&1 || { cat "$out" >&2; exit 1; }
 
-grep '^bad-input time: ' "$out" | awk '{ print $4, $3 }' | sort -rn > "$out.sorted"
+grep -o 'bad-input time: [A-Za-z0-9_]* [0-9]*' "$out" | awk '{ print $4, $3 }' | sort -rn > "$out.sorted"
 count=$(wc -l < "$out.sorted")
 median=$(awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }' "$out.sorted")
 echo "rows: $count, median $median ms (whole process, release build)"

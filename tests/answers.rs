@@ -474,3 +474,35 @@ fn a_key_repeated_in_a_json_answers_file_is_refused_at_the_repeat() {
         );
     }
 }
+
+#[test]
+fn the_advice_says_to_tell_the_person_who_referred_you_and_only_then() {
+    let referred = advisor()
+        .args([
+            "advise",
+            "--no-input",
+            "--answers",
+            "rules/cases/lost-interest-but-referred.yaml",
+        ])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&referred.stdout);
+    assert!(
+        text.ends_with(
+            "\nBefore you reply:\n  - Someone referred you: tell them what you decided, in your \
+             own words, before the company does.\n"
+        ),
+        "{text}"
+    );
+    let not_referred = advisor()
+        .args([
+            "advise",
+            "--no-input",
+            "--answers",
+            "rules/cases/accepted-offer-no-interest.yaml",
+        ])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&not_referred.stdout);
+    assert!(!text.contains("Before you reply"), "{text}");
+}

@@ -141,7 +141,18 @@ pub(super) fn advise(
     save(&filled, &details, false, streams)?;
 
     let assessment = assess(rules, &filled);
-    write_out(streams, &render(rules, &assessment, args.format, style))?;
+    let mut report = render(rules, &assessment, args.format, style);
+    // What to do besides the letter (tell a referrer, say): part of the advice itself.
+    let reminders: Vec<&str> = rules
+        .reminders_for(assessment.recommendation, filled.as_slice())
+        .map(|r| r.text.as_str())
+        .collect();
+    match args.format {
+        ReportFormat::Table => report.push_str(&crate::report::reminders_text(&reminders, style)),
+        ReportFormat::Markdown => report.push_str(&crate::report::reminders_markdown(&reminders)),
+        ReportFormat::Json => {}
+    }
+    write_out(streams, &report)?;
 
     // The message to send: on request, or offered on a terminal.
     let offer = may_ask && streams.out_is_terminal && args.format == ReportFormat::Table;

@@ -305,12 +305,7 @@ fn reminders<'a>(
     answers: &'a Answers,
 ) -> impl Iterator<Item = Check> + 'a {
     rules
-        .reminders
-        .iter()
-        .filter(move |r| {
-            r.outcomes.contains(&outcome)
-                && r.when.as_ref().is_none_or(|w| w.holds(answers.as_slice()))
-        })
+        .reminders_for(outcome, answers.as_slice())
         .map(|r| Check {
             step: Step::Reminder,
             ok: false,

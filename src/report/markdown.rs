@@ -96,6 +96,21 @@ pub fn assessment_markdown(rules: &RuleSet, assessment: &Assessment) -> String {
     out
 }
 
+/// The rule set's reminders for this advice, as a Markdown section; empty when none.
+pub fn reminders_markdown(texts: &[&str]) -> String {
+    let mut out = String::new();
+    if texts.is_empty() {
+        return out;
+    }
+    out.push_str("\n### Before you reply\n\n");
+    for text in texts {
+        out.push_str("- ");
+        out.push_str(text.trim());
+        out.push('\n');
+    }
+    out
+}
+
 /// The `compare` table as Markdown: a row per invitation, with the hard rule that decided.
 pub fn compare_markdown(rules: &RuleSet, rows: &[(String, Assessment, String)]) -> String {
     let mut out = String::from(

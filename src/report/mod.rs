@@ -8,8 +8,10 @@ mod table;
 
 pub use audit::{audit_json, audit_text};
 pub use json::{AssessmentJson, JsonLineWriter, answer_json, assessment_json};
-pub use markdown::{assessment_markdown, compare_markdown};
-pub use table::{Style, assessment_text, compare_table, condition_text, rules_tables};
+pub use markdown::{assessment_markdown, compare_markdown, reminders_markdown};
+pub use table::{
+    Style, assessment_text, compare_table, condition_text, reminders_text, rules_tables,
+};
 
 use crate::engine::{Assessment, WhatIf};
 use crate::rules::{Consideration, Outcome, Override, RuleSet, WeightSource};

@@ -246,6 +246,20 @@ fn comparison_table(rules: &RuleSet, assessment: &Assessment, style: Style) -> T
     table
 }
 
+/// The rule set's reminders for this advice (for instance, to tell the person who referred
+/// you), as a section after the report; empty when there are none.
+pub fn reminders_text(texts: &[&str], style: Style) -> String {
+    let mut out = String::new();
+    if texts.is_empty() {
+        return out;
+    }
+    let _ = writeln!(out, "\n{}", style.bold("Before you reply:"));
+    for text in texts {
+        style.paragraph(&mut out, "  - ", text.trim());
+    }
+    out
+}
+
 /// The full text report: table, recommendation, confidence, hard rules, reasons, what-if.
 pub fn assessment_text(rules: &RuleSet, assessment: &Assessment, style: Style) -> String {
     let mut out = String::new();

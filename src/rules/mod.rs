@@ -372,6 +372,18 @@ impl Letter {
 }
 
 impl RuleSet {
+    /// The reminders for a recommendation of `outcome` whose condition holds for
+    /// `answers` (indexed like the questions): things to do besides sending the letter.
+    pub fn reminders_for<'a>(
+        &'a self,
+        outcome: Outcome,
+        answers: &'a [Option<Code>],
+    ) -> impl Iterator<Item = &'a Reminder> + 'a {
+        self.reminders.iter().filter(move |r| {
+            r.outcomes.contains(&outcome) && r.when.as_ref().is_none_or(|w| w.holds(answers))
+        })
+    }
+
     /// The built-in rule set.
     ///
     /// Every command loads it, so it loads fast: from the JSON the build script wrote, without

@@ -253,13 +253,7 @@ pub fn render(
     answers: &Answers,
     details: &Details,
 ) -> Result<Rendered, LetterError> {
-    let letter = rules
-        .letters
-        .get(index)
-        .ok_or_else(|| LetterError::Template {
-            letter: index.to_string(),
-            message: "no such letter".to_string(),
-        })?;
+    let letter = template::letter_at(rules, index)?;
     if letter.stage == Stage::After
         && let Some(when) = &letter.when
         && !when.holds(answers.as_slice())

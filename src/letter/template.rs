@@ -175,18 +175,23 @@ impl<'r> Compiled<'r> {
         answers: &Answers,
         details: &Details,
     ) -> Result<Rendered, LetterError> {
-        let letter = rules
-            .letters
-            .get(index)
-            .ok_or_else(|| LetterError::Template {
-                letter: index.to_string(),
-                message: "no such letter".to_string(),
-            })?;
+        let letter = letter_at(rules, index)?;
         if !self.ok.get(index).copied().unwrap_or(false) {
             return render(rules, letter, answers, details);
         }
         render_in(&self.env, Some(()), rules, letter, answers, details)
     }
+}
+
+/// Letter `index` of `rules`, or the error that names the missing index.
+pub(super) fn letter_at(rules: &RuleSet, index: usize) -> Result<&Letter, LetterError> {
+    rules
+        .letters
+        .get(index)
+        .ok_or_else(|| LetterError::Template {
+            letter: index.to_string(),
+            message: "no such letter".to_string(),
+        })
 }
 
 /// Renders with `env`; with `compiled`, the letter's templates are already in it by name.

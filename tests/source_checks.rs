@@ -1,26 +1,39 @@
-//! Checks on the source itself, run with the other tests (and so in CI):
-//! - no panic that user data can reach: outside tests, `src/` has no `unwrap()`, `expect(`,
+//! Checks on the source itself, run with the other tests (and so in CI). "The source" is
+//! `src/` (the command-line crate) and `crates/core/src/` (the core library).
+//! - no panic that user data can reach: outside tests, the source has no `unwrap()`, `expect(`,
 //!   `panic!`, `unreachable!`, `todo!` or `unimplemented!` unless the line, or the line
 //!   above it, says why it `cannot fail` (clippy's `unwrap_used` and `expect_used`, denied
 //!   in CI, say the same for the first two); and its tests use `expect` with a reason
 //!   rather than `unwrap()`;
 //! - privacy: the advisor never connects out. No network client is a dependency of the
-//!   binary; only `serve` (in `src/serve/`) listens, and nothing in `src/` opens a
-//!   connection to anywhere;
+//!   binary or of the core; only `serve` (in `src/serve/`) listens, and nothing in the
+//!   source opens a connection to anywhere;
 //! - the tests never read the settings of the person running them: every process a test
 //!   starts is built by `tests/common`, which empties its environment;
 //! - the modules form one-way layers along the pipeline (rules, engine, letter, report,
-//!   the command line): none uses a module above it, so there is no import circle.
+//!   the command line): none uses a module above it, so there is no import circle; and the
+//!   core crate holds only the core modules and never names the outer ones.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
-/// Every `.rs` file under `src/`.
+/// The core library crate's folder, relative to the root.
+const CORE: &str = "crates/core";
+
+/// The source folders: the command-line crate's and the core crate's.
+fn source_dirs() -> [PathBuf; 2] {
+    [
+        Path::new(ROOT).join("src"),
+        Path::new(ROOT).join(CORE).join("src"),
+    ]
+}
+
+/// Every `.rs` file under `src/` and `crates/core/src/`.
 fn sources() -> Vec<PathBuf> {
     let mut files = Vec::new();
-    let mut todo = vec![Path::new(ROOT).join("src")];
+    let mut todo = source_dirs().to_vec();
     while let Some(dir) = todo.pop() {
         for entry in std::fs::read_dir(&dir).expect("list src").flatten() {
             let path = entry.path();
@@ -95,9 +108,22 @@ fn no_unjustified_panic_in_the_source() {
 }
 
 /// The names of the crates the binary depends on (not the dev-dependencies): the keys of
-/// every `[dependencies]` table of Cargo.toml, including per-target ones.
+/// every `[dependencies]` table of the root's and the core's Cargo.toml, including
+/// per-target ones (`serde.workspace = true` counts as `serde`).
 fn binary_dependencies() -> Vec<String> {
-    let manifest = std::fs::read_to_string(Path::new(ROOT).join("Cargo.toml")).expect("Cargo.toml");
+    let mut names = Vec::new();
+    for manifest in [
+        Path::new(ROOT).join("Cargo.toml"),
+        Path::new(ROOT).join(CORE).join("Cargo.toml"),
+    ] {
+        let manifest = std::fs::read_to_string(&manifest).expect("Cargo.toml");
+        names.extend(dependencies_in(&manifest));
+    }
+    names
+}
+
+/// The keys of every `[dependencies]` table of one manifest.
+fn dependencies_in(manifest: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut in_dependencies = false;
     for line in manifest.lines().map(str::trim) {
@@ -108,7 +134,8 @@ fn binary_dependencies() -> Vec<String> {
             && !line.starts_with('#')
             && let Some((name, _)) = line.split_once('=')
         {
-            names.push(name.trim().to_string());
+            let name = name.trim();
+            names.push(name.strip_suffix(".workspace").unwrap_or(name).to_string());
         }
     }
     names
@@ -239,9 +266,12 @@ const LAYERS: &[(&str, u8)] = &[
     ("app", 8),
 ];
 
-/// The top-level module a file of `src/` belongs to (`None` for the crate root and `main`).
+/// The top-level module a file of the source belongs to (`None` for a crate root and
+/// `main`).
 fn layer_of(path: &Path) -> Option<&'static str> {
-    let relative = path.strip_prefix(Path::new(ROOT).join("src")).ok()?;
+    let relative = source_dirs()
+        .into_iter()
+        .find_map(|dir| path.strip_prefix(dir).ok().map(Path::to_path_buf))?;
     let first = relative.components().next()?.as_os_str().to_str()?;
     let name = first.strip_suffix(".rs").unwrap_or(first);
     LAYERS.iter().map(|(n, _)| *n).find(|n| *n == name)
@@ -283,10 +313,11 @@ fn each_module_uses_only_modules_below_it_in_the_pipeline() {
                 continue;
             }
             for used in modules_named(&line) {
-                // Items at the crate root (the `node_path!` macro) are not modules.
-                let src = Path::new(ROOT).join("src");
-                let is_module =
-                    src.join(format!("{used}.rs")).is_file() || src.join(&used).is_dir();
+                // Items at the crate root (the `node_path!` macro) are not modules; the
+                // core's modules are re-exported by the command-line crate.
+                let is_module = source_dirs().iter().any(|src| {
+                    src.join(format!("{used}.rs")).is_file() || src.join(&used).is_dir()
+                });
                 if used == module || !is_module {
                     continue;
                 }
@@ -307,5 +338,63 @@ fn each_module_uses_only_modules_below_it_in_the_pipeline() {
             }
         }
     }
+    assert!(found.is_empty(), "\n{}", found.join("\n"));
+}
+
+/// The modules of the core crate; everything else (the reports, the questionnaire, the
+/// service, the command line) lives in the command-line crate above it.
+const CORE_MODULES: [&str; 6] = ["text", "error", "source", "rules", "engine", "letter"];
+
+#[test]
+fn the_core_crate_holds_only_the_core_and_never_names_the_outer_modules() {
+    let core = Path::new(ROOT).join(CORE).join("src");
+    let outer: Vec<&str> = LAYERS
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| !CORE_MODULES.contains(name))
+        .collect();
+    assert!(outer.contains(&"app"), "the outer modules: {outer:?}");
+    let mut found = Vec::new();
+    let mut checked = 0;
+    for path in sources().iter().filter(|p| p.starts_with(&core)) {
+        let shown = path
+            .strip_prefix(ROOT)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        let top = path
+            .strip_prefix(&core)
+            .ok()
+            .and_then(|p| p.components().next())
+            .and_then(|c| c.as_os_str().to_str())
+            .map(|name| name.strip_suffix(".rs").unwrap_or(name).to_string())
+            .unwrap_or_default();
+        if top != "lib" && !CORE_MODULES.contains(&top.as_str()) {
+            found.push(format!(
+                "{shown}: `{top}` is not a core module; it belongs in the command-line crate"
+            ));
+        }
+        for (number, line) in code_lines(path) {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            checked += 1;
+            let named = modules_named(&line)
+                .into_iter()
+                .find(|used| outer.contains(&used.as_str()));
+            if let Some(used) = named {
+                found.push(format!("{shown}:{number}: the core names `crate::{used}`"));
+            }
+            if line.contains("interview_advisor::") {
+                found.push(format!(
+                    "{shown}:{number}: the core names the command-line crate"
+                ));
+            }
+        }
+    }
+    assert!(
+        checked > 1000,
+        "the check read only {checked} lines of the core"
+    );
     assert!(found.is_empty(), "\n{}", found.join("\n"));
 }

@@ -226,9 +226,9 @@ pub fn outcome_for(letter: &Letter, recommendation: Outcome) -> Outcome {
 /// answers do not support.
 ///
 /// ```
-/// use interview_advisor::engine::Answers;
-/// use interview_advisor::letter::{self, Details, LetterError};
-/// use interview_advisor::rules::{Outcome, RuleSet};
+/// use interview_advisor_core::engine::Answers;
+/// use interview_advisor_core::letter::{self, Details, LetterError};
+/// use interview_advisor_core::rules::{Outcome, RuleSet};
 ///
 /// let rules = RuleSet::builtin()?;
 /// let answers = Answers::empty(rules.questions.len());
@@ -245,7 +245,7 @@ pub fn outcome_for(letter: &Letter, recommendation: Outcome) -> Outcome {
 /// details.insert("interviewer_name".into(), "Dana Lee".into());
 /// let message = letter::render(&rules, chosen, &answers, &details)?;
 /// assert!(message.body.contains("Sam Park"));
-/// # Ok::<(), interview_advisor::error::Error>(())
+/// # Ok::<(), interview_advisor_core::error::Error>(())
 /// ```
 pub fn render(
     rules: &RuleSet,

@@ -356,8 +356,10 @@ pub(crate) fn settle_answers(
     missing
 }
 
-/// The warning for an answer that is dropped because its question is not asked.
-pub(crate) fn ignored_message(rules: &RuleSet, index: usize) -> String {
+/// The warning for an answer that is dropped because its question (at `index` in
+/// `rules.questions`) is not asked with the other answers: `resolve` gives it for an
+/// answers file, and `batch` for each line, so both word it the same.
+pub fn ignored_message(rules: &RuleSet, index: usize) -> String {
     format!(
         "the answer to `{}` is ignored: that question is not asked with these answers",
         rules.questions[index].id

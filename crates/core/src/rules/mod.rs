@@ -20,7 +20,7 @@ use crate::error::Result;
 use crate::source::Source;
 
 /// The built-in rule set, embedded at compile time.
-pub const BUILTIN_RULES: &str = include_str!("../../rules/default.yaml");
+pub const BUILTIN_RULES: &str = include_str!("../../../../rules/default.yaml");
 
 /// The built-in rule set as JSON, written by the build script from `rules/default.yaml`
 /// (the build stops if that does not parse as YAML).
@@ -393,11 +393,11 @@ impl RuleSet {
     /// with their places in `rules/default.yaml`.
     ///
     /// ```
-    /// use interview_advisor::rules::RuleSet;
+    /// use interview_advisor_core::rules::RuleSet;
     ///
     /// let rules = RuleSet::builtin()?;
     /// assert!(rules.question("reason").is_some());
-    /// # Ok::<(), interview_advisor::error::Error>(())
+    /// # Ok::<(), interview_advisor_core::error::Error>(())
     /// ```
     pub fn builtin() -> Result<RuleSet> {
         serde_json::from_str::<raw::RawRuleSet>(BUILTIN_RULES_JSON)
@@ -418,8 +418,8 @@ impl RuleSet {
     /// placed in the text (`file:line:col: message`).
     ///
     /// ```
-    /// use interview_advisor::rules::RuleSet;
-    /// use interview_advisor::source::Source;
+    /// use interview_advisor_core::rules::RuleSet;
+    /// use interview_advisor_core::source::Source;
     ///
     /// // A consideration is a map of fields, not a bare name.
     /// let source = Source::from_text("mine.yaml", "considerations: [motivation]\n");

@@ -4,13 +4,20 @@
 //! `rules/default.yaml` cannot be read as YAML.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The repository root, which holds `rules/`: two folders above this crate's own.
+fn repo_root() -> PathBuf {
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
+    Path::new(&manifest).join("..").join("..")
+}
 
 fn main() {
     builtin_rules_json();
-    let dir = Path::new("rules/cases");
+    let root = repo_root();
+    let dir = root.join("rules").join("cases");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut names: Vec<String> = std::fs::read_dir(dir)
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
         .map(|entries| {
             entries
                 .filter_map(|entry| entry.ok())
@@ -20,10 +27,9 @@ fn main() {
         })
         .unwrap_or_default();
     names.sort();
-    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into());
     let mut code = String::from("&[\n");
     for name in &names {
-        let path = Path::new(&root).join(dir).join(name);
+        let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
         let _ = writeln!(
             code,
@@ -45,9 +51,12 @@ fn main() {
 /// binary never starts without its rule set. The rule set's own checks (ids, conditions,
 /// templates) run in the tests, which compare this JSON with the fully checked YAML.
 fn builtin_rules_json() {
-    let path = Path::new("rules/default.yaml");
-    println!("cargo:rerun-if-changed={}", path.display());
-    let text = std::fs::read_to_string(path)
+    // Messages name the file as the repository does; cargo reads the full path.
+    let shown = Path::new("rules/default.yaml");
+    let full = repo_root().join(shown);
+    println!("cargo:rerun-if-changed={}", full.display());
+    let path = shown;
+    let text = std::fs::read_to_string(&full)
         .unwrap_or_else(|error| fail(&format!("{}: cannot read: {error}", path.display())));
     let value: serde_yaml::Value = serde_yaml::from_str(&text).unwrap_or_else(|error| {
         let place = error

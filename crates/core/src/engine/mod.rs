@@ -13,8 +13,7 @@ mod stability;
 mod tradeoffs;
 mod weights;
 
-pub(crate) use answers::ignored_message;
-pub use answers::{AnswersFile, Resolved, resolve};
+pub use answers::{AnswersFile, Resolved, ignored_message, resolve};
 pub use bounds::settled;
 pub use clock::{now, today};
 pub use compiled::{Engine, Tally, settle};
@@ -181,9 +180,9 @@ pub fn score(rules: &RuleSet, answers: &Answers) -> Score {
 /// Assesses answers: the recommendation, its confidence, the reasons and the what-if list.
 ///
 /// ```
-/// use interview_advisor::engine::{AnswersFile, assess, resolve};
-/// use interview_advisor::rules::{Outcome, RuleSet};
-/// use interview_advisor::source::Source;
+/// use interview_advisor_core::engine::{AnswersFile, assess, resolve};
+/// use interview_advisor_core::rules::{Outcome, RuleSet};
+/// use interview_advisor_core::source::Source;
 ///
 /// let rules = RuleSet::builtin()?;
 /// let text = "answers:\n  reason: accepted_offer\n  interest: 1\n  already_confirmed: false\n  \
@@ -194,7 +193,7 @@ pub fn score(rules: &RuleSet, answers: &Answers) -> Score {
 /// let assessment = assess(&rules, &answers);
 /// assert_eq!(assessment.recommendation, Outcome::Decline);
 /// assert!(assessment.margin > 0.0);
-/// # Ok::<(), interview_advisor::error::Error>(())
+/// # Ok::<(), interview_advisor_core::error::Error>(())
 /// ```
 pub fn assess(rules: &RuleSet, answers: &Answers) -> Assessment {
     Engine::new(rules).assess(answers.as_slice())

@@ -172,6 +172,40 @@ fn no_network_client_is_a_dependency_of_the_binary() {
     );
 }
 
+#[test]
+fn the_core_depends_on_no_command_line_terminal_or_http_crate() {
+    const OUTER: [&str; 13] = [
+        "clap",
+        "clap_complete",
+        "clap_mangen",
+        "inquire",
+        "crossterm",
+        "comfy-table",
+        "anyhow",
+        "tempfile",
+        "dirs",
+        "axum",
+        "tokio",
+        "tower",
+        "tower-http",
+    ];
+    let manifest = std::fs::read_to_string(Path::new(ROOT).join(CORE).join("Cargo.toml"))
+        .expect("the core's Cargo.toml");
+    let names = dependencies_in(&manifest);
+    assert!(
+        names.contains(&"serde".to_string()),
+        "the parser found {names:?}"
+    );
+    let outer: Vec<&String> = names
+        .iter()
+        .filter(|n| OUTER.contains(&n.as_str()))
+        .collect();
+    assert!(
+        outer.is_empty(),
+        "the core depends on crates of the outer layers: {outer:?}"
+    );
+}
+
 /// The first of `names` that `line` uses, if any.
 fn uses<'a>(line: &str, names: &[&'a str]) -> Option<&'a str> {
     names.iter().find(|name| line.contains(**name)).copied()

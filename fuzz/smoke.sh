@@ -8,7 +8,7 @@
 # Needs cargo-fuzz (installed here when missing) and a nightly toolchain for the sanitizer
 # flags; without nightly, stable is used with RUSTC_BOOTSTRAP=1. A crash leaves its input in
 # fuzz/artifacts/TARGET/; reproduce it with `cargo fuzz run TARGET fuzz/artifacts/TARGET/FILE`
-# and add it to tests/bad_input.rs as a regression row.
+# and add it to tests/integration/bad_input.rs as a regression row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -290,6 +290,47 @@ fn every_test_process_is_built_in_a_clean_environment() {
     assert!(found.is_empty(), "\n{}", found.join("\n"));
 }
 
+/// Cargo builds only the one integration-test binary (`autotests = false`), so a test file
+/// left at the top of `tests/`, or one in `tests/integration/` that `main.rs` does not
+/// declare, would be compiled by nobody and its tests would never run.
+#[test]
+fn every_test_file_is_a_module_of_the_test_binary() {
+    let tests = Path::new(ROOT).join("tests");
+    let integration = tests.join("integration");
+    let main = std::fs::read_to_string(integration.join("main.rs")).expect("read main.rs");
+    let declared: Vec<&str> = main
+        .lines()
+        .filter_map(|line| line.strip_prefix("mod ")?.strip_suffix(';'))
+        .collect();
+    let mut stray = Vec::new();
+    for path in rust_files(&tests) {
+        let module = path
+            .strip_prefix(&integration)
+            .ok()
+            .and_then(|inside| inside.components().next())
+            .map(|first| first.as_os_str().to_string_lossy().into_owned());
+        let known = match module
+            .as_deref()
+            .map(|m| m.strip_suffix(".rs").unwrap_or(m))
+        {
+            Some("main") => true,
+            Some(name) => declared.contains(&name),
+            None => false,
+        };
+        if !known {
+            stray.push(format!(
+                "{}: not a module of tests/integration/main.rs, so it never runs",
+                path.strip_prefix(ROOT).unwrap_or(&path).display()
+            ));
+        }
+    }
+    assert!(
+        declared.len() > 1,
+        "the check found no modules in tests/integration/main.rs"
+    );
+    assert!(stray.is_empty(), "\n{}", stray.join("\n"));
+}
+
 /// The crate's top-level modules in pipeline order: each may use only modules of a lower
 /// rank (the shared text, error and file modules at the bottom, the command line on top).
 const LAYERS: &[(&str, u8)] = &[

@@ -84,6 +84,14 @@ fn benches(c: &mut Criterion) {
                 .expect("valid")
         })
     });
+    // A large rule set (examples/gen_rules.rs, 300 questions, about 90 KB): how reading a
+    // file grows with its size.
+    let big = gen_rules::rule_set_yaml(300);
+    c.bench_function("load and validate a generated 300-question rule set", |b| {
+        b.iter(|| {
+            RuleSet::parse(&Source::from_text("generated", black_box(big.as_str()))).expect("valid")
+        })
+    });
     c.bench_function("compile the engine", |b| {
         b.iter(|| Engine::new(black_box(&rules)))
     });

@@ -82,7 +82,7 @@ pub(super) fn advise(
         None => (
             Answers::empty(rules.questions.len()),
             Details::new(),
-            serde_yaml::Mapping::new(),
+            crate::source::Mapping::new(),
             priorities::for_person(rules, None)?,
         ),
     };
@@ -233,7 +233,7 @@ struct DraftKeeper<'a> {
     rules: &'a RuleSet,
     path: Option<&'a Path>,
     details: &'a Details,
-    weights: &'a serde_yaml::Mapping,
+    weights: &'a crate::source::Mapping,
     /// Whether the draft holds this questionnaire's answers.
     written: bool,
     /// Whether keeping it failed (said once; the questions go on).

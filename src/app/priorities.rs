@@ -8,7 +8,6 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use serde::Deserialize;
-use serde_yaml::Mapping;
 
 use super::{Streams, config_rules_path, rules_for, write_out};
 use crate::cli::{Cli, PrioritiesArgs, PrioritiesFormat};
@@ -17,7 +16,7 @@ use crate::error::{Error, Result, exit};
 use crate::interview::{self, LinePrompter, Prompter, TerminalPrompter};
 use crate::output::{refuse_existing, write_atomic};
 use crate::rules::RuleSet;
-use crate::source::Source;
+use crate::source::{Mapping, Source};
 
 /// The first lines of a saved weights file.
 const SAVED_HEADER: &str = "# Your own priorities, from `interview-advisor priorities`. Use this file as\n\

@@ -161,6 +161,9 @@ fn report_to(error: &anyhow::Error, err: &mut dyn Write) -> u8 {
         Some(Error::Invalid(problems)) => {
             for problem in problems {
                 let _ = writeln!(err, "error: {problem}");
+                if let Some(excerpt) = problem.excerpt() {
+                    let _ = writeln!(err, "{excerpt}");
+                }
             }
             if problems.len() > 1 {
                 let _ = writeln!(err, "error: {} problems found", problems.len());

@@ -59,6 +59,7 @@ impl<R: BufRead, W: Write> LinePrompter<R, W> {
             line: Some(self.line_number),
             column: None,
             message: message.into(),
+            source_line: None,
         })
     }
 }

@@ -535,8 +535,8 @@ pub fn rules_tables(rules: &RuleSet, style: Style) -> String {
 }
 
 /// A condition in its compact YAML flow form, `{ reason: accepted_offer, interest: { max: 2 } }`.
-pub fn condition_text(value: &serde_yaml::Value) -> String {
-    use serde_yaml::Value;
+pub fn condition_text(value: &crate::source::Value) -> String {
+    use crate::source::Value;
     match value {
         Value::Mapping(map) => {
             let parts: Vec<String> = map
@@ -553,6 +553,5 @@ pub fn condition_text(value: &serde_yaml::Value) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Number(n) => n.to_string(),
         Value::Null => "null".to_string(),
-        Value::Tagged(t) => condition_text(&t.value),
     }
 }

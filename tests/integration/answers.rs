@@ -32,13 +32,14 @@ fn advise(name: &str, extra: &[&str]) -> (i32, String, String) {
         .args(extra))
 }
 
-/// Checks a run failed with exit code 65, nothing on stdout, and exactly these error lines.
+/// Checks a run failed with exit code 65, nothing on stdout, and exactly these error lines
+/// (each placed one followed by its excerpt).
 fn assert_invalid((code, stdout, stderr): (i32, String, String), lines: &[String]) {
     let mut expected: String = lines.iter().map(|l| format!("error: {l}\n")).collect();
     if lines.len() > 1 {
         expected.push_str(&format!("error: {} problems found\n", lines.len()));
     }
-    assert_eq!(stderr, expected);
+    assert_eq!(common::error_lines(&stderr), expected);
     assert_eq!(stdout, "");
     assert_eq!(code, 65);
 }
@@ -222,7 +223,9 @@ fn errors_in_standard_input_are_placed_in_stdin() {
         .write_stdin(read_fixture("unknown-question.yaml")));
     assert_eq!(
         stderr,
-        "error: <stdin>:4:3: unknown question `intrest`; did you mean `interest`?\n"
+        "error: <stdin>:4:3: unknown question `intrest`; did you mean `interest`?\n \
+         4 |   intrest: 4\n   \
+           |   ^\n"
     );
     assert_eq!(stdout, "");
     assert_eq!(code, 65);
@@ -356,7 +359,7 @@ fn compare_with_a_bad_file_exits_65_naming_it() {
     let path = fixture("invalid-choice.yaml");
     let (code, stdout, stderr) = run(advisor().args(["compare", &fixture("valid.yaml"), &path]));
     assert_eq!(
-        stderr,
+        common::error_lines(&stderr),
         format!(
             "error: {path}:3:3: `bored` is not a valid answer to `reason`; expected one of \
              accepted_offer, counter_offer, values_mismatch, personal_change, lost_interest, \
@@ -374,7 +377,7 @@ fn compare_reports_the_problems_of_every_bad_file_together() {
     let (code, stdout, stderr) =
         run(advisor().args(["compare", &unknown, &fixture("valid.yaml"), &range]));
     assert_eq!(
-        stderr,
+        common::error_lines(&stderr),
         format!(
             "error: {unknown}:4:3: unknown question `intrest`; did you mean `interest`?\n\
              error: {range}:4:3: `7` is not a valid answer to `interest`; \

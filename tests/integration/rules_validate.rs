@@ -36,7 +36,11 @@ fn assert_problems(name: &str, problems: &[&str]) {
     if problems.len() > 1 {
         expected.push_str(&format!("error: {} problems found\n", problems.len()));
     }
-    assert_eq!(stderr, expected, "stderr of `rules validate {path}`");
+    assert_eq!(
+        common::error_lines(&stderr),
+        expected,
+        "stderr of `rules validate {path}`"
+    );
     assert_eq!(stdout, "", "stdout of `rules validate {path}`");
     assert_eq!(code, 65, "exit code of `rules validate {path}`");
 }
@@ -108,8 +112,8 @@ fn an_unclosed_quote_names_the_line_where_it_opened() {
     assert_problems(
         "syntax-error-unclosed-quote.yaml",
         &[
-            "15:1: found unexpected end of stream, while scanning a quoted scalar \
-           that started at line 12 column 13",
+            "12:13: the quoted text that starts here has no closing quote (or its next line \
+             is not indented); close the quote",
         ],
     );
     assert_eq!(
@@ -521,7 +525,7 @@ fn the_environment_variable_selects_the_rule_set_to_validate() {
         .env("INTERVIEW_ADVISOR_RULES", &path)
         .args(["rules", "validate"]));
     assert_eq!(
-        stderr,
+        common::error_lines(&stderr),
         format!("error: {path}:15:5: duplicate question id `interest`\n")
     );
     assert_eq!(stdout, "");
@@ -552,7 +556,7 @@ fn a_bad_rule_set_from_the_environment_stops_advise_with_65() {
         "tests/fixtures/answers/valid.yaml",
     ]));
     assert_eq!(
-        stderr,
+        common::error_lines(&stderr),
         format!(
             "error: {path}:16:5: question `keen`: unknown consideration `motivaton`; \
              known considerations: motivation\n"

@@ -32,6 +32,9 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     /// What is wrong and, where it helps, what to do.
     pub message: String,
+    /// The text of line [`Diagnostic::line`] of the file, to show under the message with
+    /// a caret at the column (see [`Diagnostic::excerpt`]).
+    pub source_line: Option<String>,
 }
 
 impl Diagnostic {
@@ -42,6 +45,7 @@ impl Diagnostic {
             line: None,
             column: None,
             message: message.into(),
+            source_line: None,
         }
     }
 
@@ -56,6 +60,49 @@ impl Diagnostic {
         self.line = Some(line);
         self.column = Some(column);
         self
+    }
+
+    /// The same problem, quoting its line of `text` (the whole file) for
+    /// [`Diagnostic::excerpt`].
+    pub fn quoting(mut self, text: &str) -> Self {
+        self.source_line = self
+            .line
+            .and_then(|line| text.split('\n').nth(line.checked_sub(1)?))
+            .map(|line| line.strip_suffix('\r').unwrap_or(line).to_string());
+        self
+    }
+
+    /// The quoted line and a caret under the column, as compilers show them:
+    ///
+    /// ```text
+    ///  6 |     weight: heavy
+    ///    |             ^
+    /// ```
+    ///
+    /// Characters that could act on a terminal are shown escaped (the caret counts them
+    /// as shown); a long line is cut to a window around the column. `None` without a
+    /// quoted line or a column.
+    pub fn excerpt(&self) -> Option<String> {
+        const BEFORE: usize = 50;
+        const WIDTH: usize = 100;
+        let (text, line, column) = (self.source_line.as_ref()?, self.line?, self.column?);
+        let chars: Vec<char> = text.chars().collect();
+        let at = (column - 1).min(chars.len());
+        let start = at.saturating_sub(BEFORE);
+        let end = chars.len().min(start + WIDTH);
+        let cut = |from: usize, to: usize| {
+            escaped(&chars[from..to].iter().collect::<String>()).into_owned()
+        };
+        let lead = if start > 0 { "…" } else { "" };
+        let tail = if end < chars.len() { "…" } else { "" };
+        let shown = format!("{lead}{}{tail}", cut(start, end));
+        let offset = lead.chars().count() + cut(start, at).chars().count();
+        let number = line.to_string();
+        let gutter = " ".repeat(number.len());
+        Some(format!(
+            " {number} | {shown}\n {gutter} | {}^",
+            " ".repeat(offset)
+        ))
     }
 }
 

@@ -80,3 +80,39 @@ pub fn run(command: &mut Command) -> (i32, String, String) {
         String::from_utf8(stderr).expect("stderr is UTF-8"),
     )
 }
+
+/// The `error:` lines of `stderr`, once every placed error is checked to be followed by
+/// its line of the file and a caret (` 4 |   intrest: 4` then `   |   ^`).
+pub fn error_lines(stderr: &str) -> String {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let mut errors = String::new();
+    let mut index = 0;
+    while index < lines.len() {
+        let line = lines[index];
+        assert!(
+            line.starts_with("error: "),
+            "not an error line: {line:?} in\n{stderr}"
+        );
+        errors.push_str(line);
+        errors.push('\n');
+        index += 1;
+        let placed = line
+            .split(": ")
+            .nth(1)
+            .is_some_and(|place| place.matches(':').count() == 2);
+        if placed {
+            let (quoted, caret) = (lines.get(index), lines.get(index + 1));
+            let number = line.split(':').nth(2).unwrap_or_default();
+            assert!(
+                quoted.is_some_and(|q| q.starts_with(&format!(" {number} | "))),
+                "no quoted line after {line:?} in\n{stderr}"
+            );
+            assert!(
+                caret.is_some_and(|c| c.trim_start().starts_with('|') && c.ends_with('^')),
+                "no caret after {line:?} in\n{stderr}"
+            );
+            index += 2;
+        }
+    }
+    errors
+}

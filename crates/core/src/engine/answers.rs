@@ -7,12 +7,11 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_yaml::Value;
 
 use super::Answers;
 use crate::error::{Diagnostic, Error, Result};
 use crate::rules::{Code, Outcome, QuestionKind, RuleSet};
-use crate::source::{Seg, Source};
+use crate::source::{Mapping, Seg, Source, Value};
 
 /// An answers file as written: `answers:` by question id and `details:` for the letter.
 /// A rule-set test case is an answers file with a `name` and an `expect` section.
@@ -24,14 +23,14 @@ pub struct AnswersFile {
     pub name: Option<String>,
     /// Answers by question id.
     #[serde(default)]
-    pub answers: serde_yaml::Mapping,
+    pub answers: Mapping,
     /// The person's own weights by consideration id, replacing the rule set's
     /// (see [`super::Weights`]).
-    #[serde(default, skip_serializing_if = "serde_yaml::Mapping::is_empty")]
-    pub weights: serde_yaml::Mapping,
+    #[serde(default, skip_serializing_if = "Mapping::is_empty")]
+    pub weights: Mapping,
     /// Details for the letter (`company`, `your_name`, ...).
-    #[serde(default, skip_serializing_if = "serde_yaml::Mapping::is_empty")]
-    pub details: serde_yaml::Mapping,
+    #[serde(default, skip_serializing_if = "Mapping::is_empty")]
+    pub details: Mapping,
     /// A test case's expected result.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect: Option<Expectation>,
@@ -132,7 +131,7 @@ impl AnswersFile {
             .iter()
             .map(|(name, text)| (Value::from(name.as_str()), Value::from(text.as_str())))
             .collect();
-        let mut mapping = serde_yaml::Mapping::new();
+        let mut mapping = Mapping::new();
         for (index, question) in rules.questions.iter().enumerate() {
             let Some(code) = answers.get(index) else {
                 continue;
@@ -155,7 +154,7 @@ impl AnswersFile {
         AnswersFile {
             name: None,
             answers: mapping,
-            weights: serde_yaml::Mapping::new(),
+            weights: Mapping::new(),
             details,
             expect: None,
         }
@@ -208,13 +207,7 @@ pub struct Resolved {
 }
 
 fn scalar_text(value: &Value) -> Option<String> {
-    match value {
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::String(s) => Some(s.clone()),
-        Value::Tagged(tagged) => scalar_text(&tagged.value),
-        _ => None,
-    }
+    value.scalar_text()
 }
 
 /// The path of `key` in the top-level map `section`.
@@ -224,11 +217,9 @@ pub(super) fn key_in(section: &str, key: &str) -> [Seg; 2] {
 
 /// A problem in `source`, placed at the node at `path` (or its nearest known ancestor).
 pub(super) fn placed(source: &Source, path: &[Seg], message: impl Into<String>) -> Diagnostic {
-    let diagnostic = Diagnostic::new(message).in_file(&source.name);
-    // The positions are worked out only now, when a problem needs placing.
     match source.positions().find(path) {
-        Some((line, column)) => diagnostic.at(line, column),
-        None => diagnostic,
+        Some((line, column)) => source.placed(message, line, column),
+        None => Diagnostic::new(message).in_file(&source.name),
     }
 }
 
@@ -258,7 +249,6 @@ impl<'a> Given<'a> {
                 .as_i64()
                 .map_or_else(|| Given::Text(Cow::Owned(n.to_string())), Given::Int),
             Value::String(text) => Given::Text(Cow::Borrowed(text)),
-            Value::Tagged(tagged) => Given::from_yaml(&tagged.value),
             Value::Sequence(_) | Value::Mapping(_) => Given::Compound,
         }
     }

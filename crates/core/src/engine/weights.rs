@@ -3,12 +3,10 @@
 //! against the rule set, and applied by making that person's copy of the rule set, so
 //! every command (scores, reasons, letters, reports) sees the same weights.
 
-use serde_yaml::{Mapping, Value};
-
 use super::answers::{key_in, placed, unknown_name};
 use crate::error::{Error, Result};
 use crate::rules::{MAX_WEIGHT, RuleSet, WeightSource};
-use crate::source::Source;
+use crate::source::{Mapping, Source, Value};
 
 /// A person's own weights, one slot per consideration of a rule set; an empty slot keeps
 /// the rule set's weight.
@@ -49,7 +47,7 @@ impl Weights {
         let mut problems = Vec::new();
         for (key, value) in mapping {
             let Some(id) = key.as_str() else {
-                let text = serde_yaml::to_string(key).unwrap_or_default();
+                let text = key.scalar_text().unwrap_or_default();
                 problems.push(placed(
                     source,
                     &key_in("weights", text.trim()),
@@ -130,13 +128,10 @@ pub fn check_weight(id: &str, weight: f64) -> std::result::Result<(), String> {
     }
 }
 
-/// The number a YAML value holds, or why it is not a weight.
+/// The number a value holds, or why it is not a weight.
 fn weight_value(value: &Value) -> std::result::Result<f64, String> {
     match value {
-        Value::Number(n) => n
-            .as_f64()
-            .ok_or_else(|| format!("`{n}` is not a number a weight can take")),
-        Value::Tagged(tagged) => weight_value(&tagged.value),
+        Value::Number(n) => Ok(n.as_f64()),
         Value::String(text) => Err(format!(
             "a weight is a number, such as 1.5, not the text `{}`",
             text.escape_debug()

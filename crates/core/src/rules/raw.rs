@@ -17,7 +17,7 @@ pub type RawPoints = BTreeMap<String, f64>;
 /// A condition over earlier answers, in the form described in the README
 /// (a map: all must hold; `any`, `all`, `not` combine; a list means "one of";
 /// `{min, max}` bounds a scale or number).
-pub type RawCondition = serde_yaml::Value;
+pub type RawCondition = crate::source::Value;
 
 /// The whole rules file.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
@@ -185,7 +185,7 @@ pub struct RawQuestion {
     /// The answer assumed when none is given (only for questions that are not scored).
     #[serde(default)]
     #[schemars(with = "Option<ScalarSchema>")]
-    pub default: Option<serde_yaml::Value>,
+    pub default: Option<crate::source::Value>,
     /// Choice: the options.
     #[serde(default)]
     pub options: Option<Vec<RawOption>>,

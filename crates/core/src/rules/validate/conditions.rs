@@ -2,11 +2,10 @@
 
 use std::collections::HashMap;
 
-use serde_yaml::Value;
-
 use super::{At, Problems, known, value_text};
 use crate::rules::raw::RawCondition;
 use crate::rules::{Condition, Question, QuestionKind};
+use crate::source::Value;
 
 /// Conditions nest at most this deep.
 const MAX_CONDITION_DEPTH: usize = 32;

@@ -7,12 +7,10 @@ mod letters;
 mod overrides;
 mod questions;
 
-use serde_yaml::Value;
-
 use super::raw::RawRuleSet;
 use super::{ConfidenceThresholds, Outcome, RuleSet};
 use crate::error::{Diagnostic, Error, Result};
-use crate::source::{NodePath, Seg, Source};
+use crate::source::{NodePath, Seg, Source, Value};
 use conditions::Scope;
 
 /// A problem found, with the path of the node it concerns.
@@ -74,7 +72,7 @@ pub(super) fn compile(raw: RawRuleSet, source: &Source) -> Result<RuleSet> {
                     line: Some(line_in_text(&source.text, line, text_line)),
                     ..diagnostic
                 },
-                (Some((line, column)), None) => diagnostic.at(line, column),
+                (Some((line, column)), None) => diagnostic.at(line, column).quoting(&source.text),
                 (None, _) => diagnostic,
             };
             (order, diagnostic)
@@ -290,10 +288,5 @@ fn short_number(value: f64) -> String {
 
 /// A plain scalar as text, for parsing as an answer.
 fn value_text(value: &Value) -> Option<String> {
-    match value {
-        Value::Bool(b) => Some(b.to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::String(s) => Some(s.clone()),
-        _ => None,
-    }
+    value.scalar_text()
 }

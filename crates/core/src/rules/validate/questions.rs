@@ -3,8 +3,6 @@
 
 use std::collections::HashMap;
 
-use serde_yaml::Value;
-
 use super::conditions::{Scope, compile_condition};
 use super::kinds::check_kind;
 use super::{At, Problems, check_id, known, short_number, value_text};
@@ -12,6 +10,7 @@ use crate::rules::raw::{RawQuestion, RawRuleSet};
 use crate::rules::{
     Code, Consideration, MAX_WEIGHT, Question, QuestionKind, Urgency, WeightSource,
 };
+use crate::source::Value;
 
 /// The questions compiled, with what conditions need to read them.
 pub(super) struct Checked<'r> {

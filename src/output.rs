@@ -4,7 +4,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use anyhow::{Context, Result};
+
+use crate::error::Error;
+use crate::text::shown_path;
 
 /// A test hook: when set to a number of milliseconds, every write pauses that long after
 /// the temporary file is written and before it is renamed into place, so that a test can
@@ -100,30 +103,24 @@ mod interrupt {
 /// file (a folder, a device, a named pipe): only a regular file is ever replaced. The check
 /// [`write_atomic`] makes, for callers that want to refuse before doing any work.
 pub fn refuse_existing(path: &Path, force: bool) -> Result<()> {
-    let io_error = |source| Error::Io {
-        action: "cannot write",
-        path: path.to_path_buf(),
-        source,
+    let refused = |source: std::io::Error| {
+        Err(source).with_context(|| format!("{}: cannot write", shown_path(path)))
     };
     // A link is followed: what it leads to decides.
     let Ok(meta) = std::fs::metadata(path) else {
         return Ok(());
     };
     if meta.is_dir() {
-        return Err(io_error(std::io::Error::from(
-            std::io::ErrorKind::IsADirectory,
-        )));
+        return refused(std::io::ErrorKind::IsADirectory.into());
     }
     if !meta.is_file() {
-        return Err(io_error(std::io::Error::other(format!(
+        return refused(std::io::Error::other(format!(
             "it is {}, not a regular file; only a regular file is replaced",
             special_kind(&meta.file_type())
-        ))));
+        )));
     }
     if !force {
-        return Err(io_error(std::io::Error::from(
-            std::io::ErrorKind::AlreadyExists,
-        )));
+        return refused(std::io::ErrorKind::AlreadyExists.into());
     }
     Ok(())
 }
@@ -152,11 +149,7 @@ fn special_kind(file_type: &std::fs::FileType) -> &'static str {
 /// is set. With `private`, the file is readable and writable by its owner only. An error
 /// or an interruption (Ctrl-C) part-way leaves neither a partial file nor a temporary one.
 pub fn write_atomic(path: &Path, contents: &[u8], force: bool, private: bool) -> Result<()> {
-    let io_error = |source| Error::Io {
-        action: "cannot write",
-        path: path.to_path_buf(),
-        source,
-    };
+    let context = || format!("{}: cannot write", shown_path(path));
     refuse_existing(path, force)?;
     let dir = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -168,7 +161,7 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool, private: bool) ->
         .prefix(".interview-advisor-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(io_error)?;
+        .with_context(context)?;
     #[cfg(unix)]
     if !private {
         use std::os::unix::fs::PermissionsExt;
@@ -179,22 +172,25 @@ pub fn write_atomic(path: &Path, contents: &[u8], force: bool, private: bool) ->
     }
     #[cfg(not(unix))]
     let _ = private;
-    file.write_all(contents).map_err(io_error)?;
-    file.as_file().sync_all().map_err(io_error)?;
+    file.write_all(contents).with_context(context)?;
+    file.as_file().sync_all().with_context(context)?;
     #[cfg(debug_assertions)]
     if let Some(pause) = std::env::var(PAUSE_ENV).ok().and_then(|ms| ms.parse().ok()) {
         std::thread::sleep(std::time::Duration::from_millis(pause));
     }
     if writing.take_interruption() {
         drop(file);
-        return Err(Error::Interrupted);
+        return Err(Error::Interrupted.into());
     }
     if force {
-        file.persist(path).map_err(|e| io_error(e.error))?;
+        file.persist(path)
+            .map_err(|e| e.error)
+            .with_context(context)?;
     } else {
         // persist_noclobber fails if the file appeared meanwhile, so nothing is replaced.
         file.persist_noclobber(path)
-            .map_err(|e| io_error(e.error))?;
+            .map_err(|e| e.error)
+            .with_context(context)?;
     }
     drop(writing);
     Ok(())
@@ -210,7 +206,12 @@ mod tests {
         let path = dir.path().join("answers.yaml");
         write_atomic(&path, b"first", false, true).expect("first write");
         let error = write_atomic(&path, b"second", false, true).expect_err("must refuse");
-        assert!(error.to_string().contains("already exists"), "{error}");
+        assert_eq!(
+            error.to_string(),
+            format!("{}: cannot write", path.display())
+        );
+        let cause = error.downcast_ref::<std::io::Error>().map(|e| e.kind());
+        assert_eq!(cause, Some(std::io::ErrorKind::AlreadyExists));
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "first");
         write_atomic(&path, b"third", true, true).expect("forced write");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "third");

@@ -4,6 +4,8 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
+use anyhow::Context;
+
 use super::letter::{self, HandOff};
 use super::priorities;
 use super::{Streams, render, rules_for, warn, write_out};
@@ -16,6 +18,7 @@ use crate::output::{refuse_existing, write_atomic};
 use crate::report::Style;
 use crate::rules::RuleSet;
 use crate::source::Source;
+use crate::text::{escaped, shown_path};
 
 /// The first line of a saved answers file.
 const SAVED_HEADER: &str = "# Answers saved by interview-advisor. Reuse them with: interview-advisor advise --answers FILE\n";
@@ -25,7 +28,7 @@ pub(super) fn advise(
     args: &AdviseArgs,
     style: Style,
     streams: &mut Streams,
-) -> Result<u8> {
+) -> anyhow::Result<u8> {
     let rules = rules_for(cli)?;
     if let Some(save) = &args.save {
         // Refuse before asking anything, so no answers are typed in vain.
@@ -38,7 +41,8 @@ pub(super) fn advise(
         return Err(Error::Usage(
             "--no-input needs --answers FILE: without a file there is nothing to answer from"
                 .to_string(),
-        ));
+        )
+        .into());
     }
 
     if args.letter && args.format == ReportFormat::Json {
@@ -46,7 +50,8 @@ pub(super) fn advise(
             "--letter prints the letter as text after the report, so it does not go with \
              --format json; use `letter --format json` for the letter as JSON"
                 .to_string(),
-        ));
+        )
+        .into());
     }
     let draft = draft_path();
     let answers_path = if args.resume {
@@ -109,9 +114,9 @@ pub(super) fn advise(
                     "(Your answers so far are kept in a private draft, not in any file of \
                      yours: `interview-advisor advise --resume` goes on from there.)"
                 );
-                return Err(Error::Interrupted);
+                return Err(Error::Interrupted.into());
             }
-            Err(other) => return Err(other),
+            Err(other) => return Err(other.into()),
         }
         if let Some(own) = priorities::offer_on_terminal(base)? {
             weights = own.to_mapping(base);
@@ -136,7 +141,7 @@ pub(super) fn advise(
             "Saved your answers to {}",
             crate::text::shown_path(path)
         );
-        Ok::<(), Error>(())
+        Ok::<(), anyhow::Error>(())
     };
     save(&filled, &details, false, streams)?;
 
@@ -241,7 +246,7 @@ struct DraftKeeper<'a> {
 }
 
 impl DraftKeeper<'_> {
-    fn keep(&self, answers: &Answers) -> Result<()> {
+    fn keep(&self, answers: &Answers) -> anyhow::Result<()> {
         let Some(path) = self.path else {
             return Ok(());
         };
@@ -250,11 +255,9 @@ impl DraftKeeper<'_> {
             builder.recursive(true);
             #[cfg(unix)]
             std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-            builder.create(folder).map_err(|source| Error::Io {
-                action: "cannot create",
-                path: folder.to_path_buf(),
-                source,
-            })?;
+            builder
+                .create(folder)
+                .with_context(|| format!("{}: cannot create", shown_path(folder)))?;
         }
         let mut file = AnswersFile::from_answers(self.rules, answers, self.details);
         file.weights = self.weights.clone();
@@ -286,13 +289,14 @@ impl Prompter for DraftKeeper<'_> {
             Ok(()) => self.written = true,
             // Ctrl-C while the draft was written: the person wants to leave, so leave (the
             // write was finished or undone first).
-            Err(Error::Interrupted) => return Err(Error::Interrupted),
+            Err(error) if super::is_interrupted(&error) => return Err(Error::Interrupted),
             Err(error) => {
                 self.failed = true;
                 let _ = std::io::Write::write_fmt(
                     &mut std::io::stderr(),
                     format_args!(
-                        "warning: cannot keep a draft of your answers ({error}); the questions go on\n"
+                        "warning: cannot keep a draft of your answers ({}); the questions go on\n",
+                        escaped(&super::described(&error))
                     ),
                 );
             }

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::{Streams, load_rules, rules_choice, write_out};
 use crate::cli::{AuditFormat, Cli};
 use crate::engine::audit::{Finding, audit as count_all, findings};
-use crate::error::{Diagnostic, Error, Result, exit};
+use crate::error::{Diagnostic, Error, exit};
 use crate::letter::check_claims;
 use crate::report;
 
@@ -16,7 +16,7 @@ pub(super) fn audit(
     path: Option<&Path>,
     format: AuditFormat,
     streams: &mut Streams,
-) -> Result<u8> {
+) -> anyhow::Result<u8> {
     let rules = match path {
         Some(path) => load_rules(Some(path))?,
         None => load_rules(rules_choice(cli).path.as_deref())?,
@@ -48,6 +48,6 @@ pub(super) fn audit(
     if mistakes.is_empty() {
         Ok(exit::OK)
     } else {
-        Err(Error::Invalid(mistakes))
+        Err(Error::Invalid(mistakes).into())
     }
 }

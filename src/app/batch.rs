@@ -4,15 +4,18 @@
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, ErrorKind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use anyhow::Context;
 
 use serde::Serialize;
 
 use super::{Streams, rules_for};
 use crate::cli::{BatchArgs, Cli};
 use crate::engine::{Engine, LineReader, ignored_message};
-use crate::error::{Error, Result, exit};
+use crate::error::exit;
 use crate::report::{AssessmentJson, JsonLineWriter};
+use crate::text::shown_path;
 
 /// A line longer than this is refused (and skipped) rather than read into memory.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
@@ -48,39 +51,25 @@ enum Read {
     End,
 }
 
-pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Result<u8> {
+pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> anyhow::Result<u8> {
     let rules = rules_for(cli)?;
     let engine = Engine::new(rules);
     let from_stdin = args.input.as_deref().is_none_or(|p| p == Path::new("-"));
     let name = if from_stdin {
         "<stdin>".to_string()
     } else {
-        args.input
-            .as_deref()
-            .map_or_else(String::new, |p| p.display().to_string())
+        args.input.as_deref().map_or_else(String::new, shown_path)
     };
     let stdin = std::io::stdin();
     let mut input: Box<dyn BufRead> = match &args.input {
         Some(path) if !from_stdin => {
-            let file = File::open(path).map_err(|source| Error::Io {
-                action: "cannot read",
-                path: path.clone(),
-                source,
-            })?;
+            let file = File::open(path).with_context(|| format!("{name}: cannot read"))?;
             Box::new(BufReader::with_capacity(64 * 1024, file))
         }
         _ => Box::new(stdin.lock()),
     };
-    let read_error = |source| Error::Io {
-        action: "cannot read",
-        path: PathBuf::from(&name),
-        source,
-    };
-    let write_error = |source| Error::Io {
-        action: "cannot write",
-        path: PathBuf::from("<stdout>"),
-        source,
-    };
+    let cannot_read = || format!("{name}: cannot read");
+    let cannot_write = "<stdout>: cannot write";
 
     // Lines are written straight into one buffer, handed to the output 64 KiB at a time.
     let out = &mut *streams.out;
@@ -98,7 +87,7 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
     // Where the output closed (`| head`), if it did: the lines after it are not read.
     let mut closed_after = None;
     loop {
-        let read = read_line(&mut input, &mut buffer, MAX_LINE_BYTES).map_err(read_error)?;
+        let read = read_line(&mut input, &mut buffer, MAX_LINE_BYTES).with_context(cannot_read)?;
         number += 1;
         let outcome = match read {
             Read::End => break,
@@ -188,7 +177,7 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
                     closed_after = Some(number);
                     break;
                 }
-                written => written.map_err(write_error)?,
+                written => written.context(cannot_write)?,
             }
             pending.clear();
         }
@@ -199,7 +188,7 @@ pub(super) fn batch(cli: &Cli, args: &BatchArgs, streams: &mut Streams) -> Resul
     if closed_after.is_none() {
         match out.write_all(&pending).and_then(|()| out.flush()) {
             Err(error) if error.kind() == ErrorKind::BrokenPipe => closed_after = Some(number),
-            written => written.map_err(write_error)?,
+            written => written.context(cannot_write)?,
         }
     }
     if warned > 0 {

@@ -5,7 +5,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::error::{Diagnostic, Error, Result};
+use anyhow::{Context, Result};
+
+use crate::error::{Diagnostic, Error};
+use crate::text::shown_path;
 
 /// A letter as text: the subject and the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,49 +50,45 @@ pub fn edit(text: &str) -> Result<String> {
     let Some(editor) = editor() else {
         return Err(Error::Usage(
             "--edit needs an editor: set VISUAL or EDITOR (for example EDITOR=nano)".to_string(),
-        ));
+        )
+        .into());
     };
     let mut file = tempfile::Builder::new()
         .prefix("interview-advisor-letter-")
         .suffix(".txt")
         .tempfile()
-        .map_err(|source| Error::Io {
-            action: "cannot create a file to edit the letter in",
-            path: std::env::temp_dir(),
-            source,
+        .with_context(|| {
+            format!(
+                "{}: cannot create a file to edit the letter in",
+                shown_path(&std::env::temp_dir())
+            )
         })?;
     let path = file.path().to_path_buf();
     file.write_all(text.as_bytes())
         .and_then(|()| file.flush())
-        .map_err(|source| Error::Io {
-            action: "cannot write",
-            path: path.clone(),
-            source,
-        })?;
+        .with_context(|| format!("{}: cannot write", shown_path(&path)))?;
     // The editor setting may hold arguments (`code --wait`), as shells read it.
     let status = shell_command(&format!("{editor} \"$1\""), &path)
         .status()
-        .map_err(|source| Error::Io {
-            action: "cannot start the editor for",
-            path: path.clone(),
-            source,
-        })?;
+        .with_context(|| format!("{}: cannot start the editor for", shown_path(&path)))?;
     if !status.success() {
-        return Err(Error::Io {
-            action: "the editor failed; the letter is unchanged",
-            path,
-            source: std::io::Error::other(format!("`{editor}` ended with {status}")),
+        return Err(std::io::Error::other(format!(
+            "`{editor}` ended with {status}"
+        )))
+        .with_context(|| {
+            format!(
+                "{}: the editor failed; the letter is unchanged",
+                shown_path(&path)
+            )
         });
     }
-    let edited = std::fs::read_to_string(&path).map_err(|source| Error::Io {
-        action: "cannot read the edited letter",
-        path: path.clone(),
-        source,
-    })?;
+    let edited = std::fs::read_to_string(&path)
+        .with_context(|| format!("{}: cannot read the edited letter", shown_path(&path)))?;
     if edited.trim().is_empty() {
         return Err(Error::invalid(Diagnostic::new(
             "the letter is empty after editing; nothing was written",
-        )));
+        ))
+        .into());
     }
     Ok(edited)
 }
@@ -183,21 +182,14 @@ pub fn copy(text: &str, terminal: Option<&mut dyn Write>) -> Result<Copied> {
         Some(out) => {
             write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))
                 .and_then(|()| out.flush())
-                .map_err(|source| Error::Io {
-                    action: "cannot write to",
-                    path: "<terminal>".into(),
-                    source,
-                })?;
+                .context("<terminal>: cannot write to")?;
             Ok(Copied::Terminal)
         }
-        None => Err(Error::Io {
-            action: "cannot copy the letter",
-            path: "<clipboard>".into(),
-            source: std::io::Error::other(
-                "no clipboard program (wl-copy, xclip, xsel, pbcopy) works here, and there is \
-                 no terminal to copy through; install one, or use --out FILE",
-            ),
-        }),
+        None => Err(std::io::Error::other(
+            "no clipboard program (wl-copy, xclip, xsel, pbcopy) works here, and there is \
+             no terminal to copy through; install one, or use --out FILE",
+        ))
+        .context("<clipboard>: cannot copy the letter"),
     }
 }
 
@@ -275,14 +267,11 @@ pub fn open(url: &str) -> Result<String> {
             return Ok((*name).to_string());
         }
     }
-    Err(Error::Io {
-        action: "cannot open the mail program",
-        path: "<mailto link>".into(),
-        source: std::io::Error::other(format!(
-            "there is no program here that opens links (xdg-open, open, start); \
-             the link is: {url}"
-        )),
-    })
+    Err(std::io::Error::other(format!(
+        "there is no program here that opens links (xdg-open, open, start); \
+         the link is: {url}"
+    )))
+    .context("<mailto link>: cannot open the mail program")
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
+use anyhow::Context;
 use serde_json::json;
 
 use super::deliver::{self, Message};
@@ -26,7 +27,7 @@ pub(super) fn letter(
     args: &LetterArgs,
     style: Style,
     streams: &mut Streams,
-) -> Result<u8> {
+) -> anyhow::Result<u8> {
     let rules = rules_for(cli)?;
     if let Some(LetterCommand::List) = args.command {
         write_out(streams, &list(rules, style))?;
@@ -36,7 +37,8 @@ pub(super) fn letter(
         return Err(Error::Usage(
             "letter needs --answers FILE, or --kind ID for a letter by name (see `letter list`)"
                 .to_string(),
-        ));
+        )
+        .into());
     }
     if let Some(kind) = args.kind.as_deref()
         && !rules.letters.iter().any(|l| l.id == kind)
@@ -48,7 +50,8 @@ pub(super) fn letter(
                 "the letters are: {}",
                 ids.collect::<Vec<_>>().join(", ")
             ))
-        )));
+        ))
+        .into());
     }
     if let Some(out) = &args.out {
         // Refuse before asking for any detail, so nothing is typed in vain.
@@ -83,12 +86,13 @@ pub(super) fn letter(
                 "--set {key}=...: unknown detail `{key}`; {}",
                 crate::text::did_you_mean(key, DETAILS.iter().map(|d| d.name))
                     .unwrap_or_else(|| format!("the details are: {}", detail_names()))
-            )));
+            ))
+            .into());
         }
         if let Some(problem) = letter::detail_problem(key, value) {
-            return Err(Error::invalid(Diagnostic::new(format!(
-                "--set {key}=...: {problem}"
-            ))));
+            return Err(
+                Error::invalid(Diagnostic::new(format!("--set {key}=...: {problem}"))).into(),
+            );
         }
         details.insert(key.clone(), value.clone());
     }
@@ -97,7 +101,7 @@ pub(super) fn letter(
         (None, Some(kind)) => {
             // A letter by name: only the answers it reads matter; on a terminal they are
             // asked, otherwise their defaults stand in.
-            let index = letter::find(rules, kind)?;
+            let index = letter::find(rules, kind).map_err(Error::from)?;
             let read = interview::questions_read(rules, index);
             if can_ask {
                 interview::run_questions(rules, &mut answers, &read, &mut TerminalPrompter)?;
@@ -113,7 +117,8 @@ pub(super) fn letter(
                     "the letter `{kind}` reads the answers to: {}; give them with --answers \
                      FILE, or run `letter` on a terminal to be asked",
                     missing.join(", ")
-                ))));
+                )))
+                .into());
             }
             let letter = &rules.letters[index];
             letter.outcomes.first().copied().unwrap_or(Outcome::Proceed)
@@ -226,7 +231,14 @@ pub(crate) fn letter_json(rules: &RuleSet, source: &Source, kind: Option<&str>) 
         &request,
         None,
         &mut streams,
-    )?;
+    )
+    .map_err(|error| {
+        // Written to memory, with no editor, clipboard or file: the error is the core's
+        // own, kept as it is for the service to answer with.
+        error
+            .downcast::<Error>()
+            .unwrap_or_else(|other| Error::Internal(super::described(&other)))
+    })?;
     String::from_utf8(out).map_err(|_| Error::Internal("the letter is not UTF-8 text".into()))
 }
 
@@ -303,18 +315,18 @@ pub(crate) fn write_letter(
     request: &Request,
     asker: Option<&mut dyn DetailAsker>,
     streams: &mut Streams,
-) -> Result<Written> {
+) -> anyhow::Result<Written> {
     let index = match request.kind {
-        Some(kind) => letter::find(rules, kind)?,
-        None => letter::choose(rules, recommendation, answers)?,
+        Some(kind) => letter::find(rules, kind).map_err(Error::from)?,
+        None => letter::choose(rules, recommendation, answers).map_err(Error::from)?,
     };
     let chosen = &rules.letters[index];
     let follow_id = chosen.follow_with.map(|i| rules.letters[i].id.clone());
     if request.format == LetterFormat::Eml && chosen.channel == Channel::Phone {
-        return Err(LetterError::NoEmlForm {
+        return Err(Error::from(LetterError::NoEmlForm {
             letter: chosen.id.clone(),
             follow_with: follow_id,
-        }
+        })
         .into());
     }
     if !chosen.outcomes.contains(&recommendation) {
@@ -329,7 +341,8 @@ pub(crate) fn write_letter(
         );
     }
 
-    let mut missing = letter::missing_details(rules, index, answers, details)?;
+    let mut missing =
+        letter::missing_details(rules, index, answers, details).map_err(Error::from)?;
     if let (false, Some(asker)) = (missing.is_empty(), asker) {
         let _ = writeln!(
             streams.err,
@@ -344,7 +357,7 @@ pub(crate) fn write_letter(
                 details.insert(spec.name.to_string(), value);
             }
         }
-        missing = letter::missing_details(rules, index, answers, details)?;
+        missing = letter::missing_details(rules, index, answers, details).map_err(Error::from)?;
     }
     if !missing.is_empty() {
         return Err(Error::invalid(Diagnostic::new(format!(
@@ -358,10 +371,11 @@ pub(crate) fn write_letter(
             missing.join(", "),
             if missing.len() == 1 { "it" } else { "them" },
             request.add_details,
-        ))));
+        )))
+        .into());
     }
 
-    let mut main = letter::render(rules, index, answers, details)?;
+    let mut main = letter::render(rules, index, answers, details).map_err(Error::from)?;
     if request.edit {
         let edited = Message::parse(&deliver::edit(&main.to_text())?);
         main.subject = edited.subject;
@@ -371,7 +385,7 @@ pub(crate) fn write_letter(
         }
     }
     let follow = match chosen.follow_with {
-        Some(next) => Some(letter::render(rules, next, answers, details)?),
+        Some(next) => Some(letter::render(rules, next, answers, details).map_err(Error::from)?),
         None => None,
     };
     for part in std::iter::once(&main).chain(follow.as_ref()) {
@@ -425,7 +439,8 @@ pub(crate) fn write_letter(
             )
             .into_bytes()
         }
-        LetterFormat::Eml => letter::build_eml(&main, details, timestamp, follow_id.as_deref())?,
+        LetterFormat::Eml => letter::build_eml(&main, details, timestamp, follow_id.as_deref())
+            .map_err(Error::from)?,
     };
     match request.out {
         Some(path) => {
@@ -443,11 +458,7 @@ pub(crate) fn write_letter(
                 .out
                 .write_all(&bytes)
                 .and_then(|()| streams.out.flush())
-                .map_err(|source| Error::Io {
-                    action: "cannot write",
-                    path: "<stdout>".into(),
-                    source,
-                })?;
+                .context("<stdout>: cannot write")?;
         }
     }
     if request.format != LetterFormat::Json && !checks.is_empty() {
@@ -474,7 +485,7 @@ pub(crate) struct Written {
 }
 
 /// Puts the letter on the clipboard and says where it went.
-fn copy_letter(written: &Written, streams: &mut Streams) -> Result<()> {
+fn copy_letter(written: &Written, streams: &mut Streams) -> anyhow::Result<()> {
     let text = text(&written.main, written.follow.as_ref());
     let mut stderr = std::io::stderr();
     let terminal = streams
@@ -499,7 +510,7 @@ fn copy_letter(written: &Written, streams: &mut Streams) -> Result<()> {
 }
 
 /// Hands the letter to the mail program as a `mailto:` link and says so.
-fn open_letter(written: &Written, details: &Details, streams: &mut Streams) -> Result<()> {
+fn open_letter(written: &Written, details: &Details, streams: &mut Streams) -> anyhow::Result<()> {
     let email = match written.main.channel {
         Channel::Email => &written.main,
         Channel::Phone => match &written.follow {
@@ -508,7 +519,8 @@ fn open_letter(written: &Written, details: &Details, streams: &mut Streams) -> R
                 return Err(Error::Usage(format!(
                     "`{}` is a phone script: there is no email to open",
                     written.main.kind
-                )));
+                ))
+                .into());
             }
         },
     };
@@ -636,7 +648,7 @@ pub(crate) fn hand_off(
     details: &mut Details,
     how: &HandOff,
     streams: &mut Streams,
-) -> Result<()> {
+) -> anyhow::Result<()> {
     let terminal = !how.no_input && terminal_asker().is_some();
     let result = (|| {
         let mut prompter = TerminalPrompter;
@@ -707,12 +719,16 @@ pub(crate) fn hand_off(
                 }
             };
             if let Err(error) = done {
-                let _ = writeln!(streams.err, "{error}");
+                let _ = writeln!(
+                    streams.err,
+                    "{}",
+                    crate::text::escaped(&super::described(&error))
+                );
             }
         }
     })();
     match result {
-        Err(Error::Interrupted) => {
+        Err(error) if super::is_interrupted(&error) => {
             let _ = writeln!(streams.err, "No message written; the advice above stands.");
             Ok(())
         }

@@ -26,7 +26,9 @@ use crate::rules::{BUILTIN_NAME, BUILTIN_RULES, Outcome, RuleSet};
 use crate::source::Source;
 use crate::text::{escaped, shown_path};
 
-pub use process::{catching_panics, parse_command_line, report, run_on_standard_streams};
+pub use process::{
+    catching_panics, described, is_interrupted, parse_command_line, report, run_on_standard_streams,
+};
 pub use serve::advisor;
 
 /// The streams a command writes to.
@@ -62,12 +64,11 @@ pub fn run(cli: &Cli, streams: &mut Streams) -> anyhow::Result<u8> {
         Command::Batch(args) => batch::batch(cli, args, streams),
         Command::Priorities(args) => priorities::priorities(cli, args, streams),
         Command::Letter(args) => letter::letter(cli, args, style, streams),
-        Command::Rules(command) => return rules_command(cli, command, style, streams),
+        Command::Rules(command) => rules_command(cli, command, style, streams),
         Command::Completions { shell } => shell::completions(*shell, rules_for(cli)?, streams),
         Command::Man => shell::man_page(rules_for(cli)?, streams),
         Command::Serve(args) => serve::serve(cli, args, streams),
     }
-    .map_err(anyhow::Error::from)
 }
 
 /// The width to fit text output to: `COLUMNS` when set, else the terminal's width when
@@ -165,7 +166,7 @@ pub fn load_rules(path: Option<&Path>) -> Result<RuleSet> {
 /// Checks that a file can be written at `path`, by creating (and removing) a temporary
 /// file beside it, so that a missing or read-only folder is reported before any question
 /// is asked rather than after.
-pub fn check_folder_writable(path: &Path) -> Result<()> {
+pub fn check_folder_writable(path: &Path) -> anyhow::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -174,23 +175,15 @@ pub fn check_folder_writable(path: &Path) -> Result<()> {
         .prefix(".interview-advisor-check")
         .tempfile_in(folder)
         .map(drop)
-        .map_err(|source| Error::Io {
-            action: "cannot write",
-            path: path.to_path_buf(),
-            source,
-        })
+        .with_context(|| format!("{}: cannot write", shown_path(path)))
 }
 
-fn write_out(streams: &mut Streams, text: &str) -> Result<()> {
+fn write_out(streams: &mut Streams, text: &str) -> anyhow::Result<()> {
     streams
         .out
         .write_all(text.as_bytes())
         .and_then(|()| streams.out.flush())
-        .map_err(|source| Error::Io {
-            action: "cannot write",
-            path: PathBuf::from("<stdout>"),
-            source,
-        })
+        .context("<stdout>: cannot write")
 }
 
 fn warn(streams: &mut Streams, text: &str) {
@@ -223,7 +216,7 @@ fn compare(
     format: ReportFormat,
     style: Style,
     streams: &mut Streams,
-) -> Result<u8> {
+) -> anyhow::Result<u8> {
     let rules = rules_for(cli)?;
     let inputs = files.iter().map(|path| CompareInput {
         shown: shown_path(path),
@@ -445,7 +438,7 @@ fn case_sources(rules_path: Option<&Path>, cases: Option<&Path>) -> anyhow::Resu
         return Ok(vec![Source::read(&dir)?]);
     }
     let entries =
-        std::fs::read_dir(&dir).with_context(|| format!("{}: cannot read", dir.display()))?;
+        std::fs::read_dir(&dir).with_context(|| format!("{}: cannot read", shown_path(&dir)))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| {

@@ -24,7 +24,11 @@ const SAVED_HEADER: &str = "# Your own priorities, from `interview-advisor prior
 
 /// `priorities`: asks the trade-off questions, then prints (and with `--save` writes) the
 /// weights they give.
-pub(super) fn priorities(cli: &Cli, args: &PrioritiesArgs, streams: &mut Streams) -> Result<u8> {
+pub(super) fn priorities(
+    cli: &Cli,
+    args: &PrioritiesArgs,
+    streams: &mut Streams,
+) -> anyhow::Result<u8> {
     let rules = rules_for(cli)?;
     if let Some(save) = &args.save {
         // Refuse before asking anything, so no answers are given in vain.

@@ -3,6 +3,7 @@
 
 use std::io::{IsTerminal, Write};
 
+use anyhow::Context;
 use clap::Parser;
 
 use super::Streams;
@@ -27,14 +28,10 @@ pub fn parse_command_line() -> anyhow::Result<Cli> {
     // A closed standard output swallows what is written to it without a word, and the
     // next file opened would take its place: refuse to start instead.
     if !stdout_is_open() {
-        return Err(Error::Io {
-            action: "cannot write",
-            path: "<stdout>".into(),
-            source: std::io::Error::other(
-                "standard output is closed; run again with it open (`> /dev/null` discards it)",
-            ),
-        }
-        .into());
+        return Err(std::io::Error::other(
+            "standard output is closed; run again with it open (`> /dev/null` discards it)",
+        ))
+        .context("<stdout>: cannot write");
     }
     let error = match Cli::try_parse() {
         Ok(cli) => return Ok(cli),
@@ -50,11 +47,7 @@ pub fn parse_command_line() -> anyhow::Result<Cli> {
     error
         .print()
         .and_then(|()| std::io::stdout().flush())
-        .map_err(|source| Error::Io {
-            action: "cannot write",
-            path: "<stdout>".into(),
-            source,
-        })?;
+        .context("<stdout>: cannot write")?;
     std::process::exit(exit::OK.into())
 }
 
@@ -172,18 +165,29 @@ fn report_to(error: &anyhow::Error, err: &mut dyn Write) -> u8 {
         }
         Some(Error::Interrupted) => writeln!(err, "{}", Error::Interrupted),
         Some(other) => writeln!(err, "error: {}", shown(&other.to_string())),
-        None => {
-            let parts: Vec<String> = error
-                .chain()
-                .map(|cause| match cause.downcast_ref::<std::io::Error>() {
-                    Some(io) => describe_io(io),
-                    None => cause.to_string(),
-                })
-                .collect();
-            writeln!(err, "error: {}", shown(&parts.join(": ")))
-        }
+        None => writeln!(err, "error: {}", shown(&described(error))),
     };
     code
+}
+
+/// An error with its context, as one line: each layer of context, then the cause, an
+/// input/output failure in plain words (`answers.yaml: cannot read: no such file`).
+pub fn described(error: &anyhow::Error) -> String {
+    let parts: Vec<String> = error
+        .chain()
+        .map(|cause| match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => describe_io(io),
+            None => cause.to_string(),
+        })
+        .collect();
+    parts.join(": ")
+}
+
+/// Whether `error` is the person stopping the program (Ctrl-C, Esc), at any depth.
+pub fn is_interrupted(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .any(|cause| matches!(cause.downcast_ref::<Error>(), Some(Error::Interrupted)))
 }
 
 /// Each line of a message, with what could act on a terminal shown escaped.

@@ -79,7 +79,7 @@ pub fn advisor(rules: &'static RuleSet) -> SharedAdvisor {
 
 /// Runs `serve` until Ctrl-C or SIGTERM; where it listens and the access lines go to
 /// standard error.
-pub(super) fn serve(cli: &Cli, args: &ServeArgs, streams: &mut Streams) -> Result<u8> {
+pub(super) fn serve(cli: &Cli, args: &ServeArgs, streams: &mut Streams) -> anyhow::Result<u8> {
     let rules = rules_for(cli)?;
     let options = Options {
         bind: args.bind,

@@ -6,7 +6,7 @@ use clap::{Arg, ArgAction, CommandFactory};
 
 use super::{Streams, write_out};
 use crate::cli::Cli;
-use crate::error::{Result, exit};
+use crate::error::exit;
 use crate::rules::RuleSet;
 
 /// The command line, with `letter --kind` completing to the ids of the rule set's letters.
@@ -25,7 +25,7 @@ pub(super) fn completions(
     shell: clap_complete::Shell,
     rules: &'static RuleSet,
     streams: &mut Streams,
-) -> Result<u8> {
+) -> anyhow::Result<u8> {
     let mut command = command_with_letter_ids(rules);
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "interview-advisor", &mut script);
@@ -35,7 +35,7 @@ pub(super) fn completions(
 
 /// Writes the man page in roff: one page with every subcommand and its options, the exit
 /// codes, the environment and the files.
-pub(super) fn man_page(rules: &'static RuleSet, streams: &mut Streams) -> Result<u8> {
+pub(super) fn man_page(rules: &'static RuleSet, streams: &mut Streams) -> anyhow::Result<u8> {
     write_out(streams, &man_text(rules))?;
     Ok(exit::OK)
 }

@@ -227,6 +227,42 @@ fn an_input_file_that_does_not_exist_is_an_input_output_error() {
 }
 
 #[test]
+fn an_input_that_opens_but_cannot_be_read_names_the_file() {
+    // A folder opens like a file; reading it is what fails.
+    let output = advisor()
+        .args(["batch", "tests/fixtures"])
+        .output()
+        .expect("the binary runs");
+    assert_eq!(output.status.code(), Some(74));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: tests/fixtures: cannot read: it is a folder, not a file\n"
+    );
+}
+
+#[test]
+fn output_to_a_full_disk_names_standard_output() {
+    use std::io::Write;
+    let (_, line) = &case_lines()[0];
+    let mut child = common::advisor_process()
+        .arg("batch")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::fs::File::create("/dev/full").expect("/dev/full opens"))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    writeln!(stdin, "{line}").expect("the line is written");
+    drop(stdin);
+    let output = child.wait_with_output().expect("the binary ends");
+    assert_eq!(output.status.code(), Some(74));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: <stdout>: cannot write: the disk is full\n"
+    );
+}
+
+#[test]
 fn keys_written_with_escapes_read_as_the_same_keys() {
     let (_, line) = &case_lines()[0];
     // `\u0065` is `e`: every key of the line, in the answers and at the top, with an escape.

@@ -178,6 +178,40 @@ fn help_and_version_to_a_full_disk_are_exit_code_74() {
 }
 
 #[test]
+fn every_report_to_a_full_disk_names_standard_output_and_is_exit_code_74() {
+    for args in [
+        &["advise", "--answers", "tests/fixtures/answers/valid.yaml"][..],
+        &[
+            "compare",
+            "tests/fixtures/answers/valid.yaml",
+            "tests/fixtures/answers/compare-acme.yaml",
+        ],
+        &["rules", "audit"],
+        &["rules", "schema"],
+        &["letter", "list"],
+        &[
+            "letter",
+            "--answers",
+            "tests/fixtures/letters/offer-taken-with-details.yaml",
+        ],
+    ] {
+        let output = process("sh")
+            .arg("-c")
+            .arg("exec \"$0\" \"$@\" > /dev/full")
+            .arg(BIN)
+            .args(args)
+            .output()
+            .expect("sh runs");
+        assert_eq!(output.status.code(), Some(74), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            "error: <stdout>: cannot write: the disk is full\n",
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
 fn a_closed_standard_output_is_exit_code_74_and_a_discarded_one_is_not() {
     for args in [&["--help"][..], &["rules", "show"], &["rules", "path"]] {
         let closed = process("sh")

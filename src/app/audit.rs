@@ -9,12 +9,13 @@ use crate::cli::{AuditFormat, Cli};
 use crate::engine::audit::{Finding, audit as count_all, findings};
 use crate::error::{Diagnostic, Error, exit};
 use crate::letter::check_claims;
-use crate::report;
+use crate::report::{self, Style};
 
 pub(super) fn audit(
     cli: &Cli,
     path: Option<&Path>,
     format: AuditFormat,
+    style: Style,
     streams: &mut Streams,
 ) -> anyhow::Result<u8> {
     let rules = match path {
@@ -36,7 +37,7 @@ pub(super) fn audit(
         .collect();
     let findings = findings(&rules, &report, claims);
     let text = match format {
-        AuditFormat::Text => report::audit_text(&rules, &report, &findings),
+        AuditFormat::Text => report::audit_text(&rules, &report, &findings, style),
         AuditFormat::Json => report::audit_json(&rules, &report, &findings),
     };
     write_out(streams, &text)?;

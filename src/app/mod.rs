@@ -346,22 +346,25 @@ fn rules_command(
 ) -> anyhow::Result<u8> {
     match command {
         RulesCommand::Audit { path, format } => {
-            Ok(audit::audit(cli, path.as_deref(), *format, streams)?)
+            Ok(audit::audit(cli, path.as_deref(), *format, style, streams)?)
         }
         RulesCommand::Validate { path } => {
             let chosen = rules_choice(cli).path;
             let path = path.as_deref().or(chosen.as_deref());
             let rules = load_rules(path)?;
             let name = path.map_or(BUILTIN_NAME.to_string(), shown_path);
-            write_out(
-                streams,
+            let mut text = String::new();
+            style.paragraph(
+                &mut text,
+                "ok: ",
                 &format!(
-                    "ok: {name}: {} considerations, {} questions, {} overrides\n",
+                    "{name}: {} considerations, {} questions, {} overrides",
                     rules.considerations.len(),
                     rules.questions.len(),
                     rules.overrides.len()
                 ),
-            )?;
+            );
+            write_out(streams, &text)?;
             Ok(exit::OK)
         }
         RulesCommand::Show => {
@@ -383,8 +386,10 @@ fn rules_command(
             let results: Vec<CaseOutcome> = sources.iter().map(|s| run_case(&rules, s)).collect();
             let mut text = String::new();
             for result in &results {
-                text.push_str(&escaped(&result.line()));
-                text.push('\n');
+                // The rest of a long line goes under the case's name, past PASS or FAIL.
+                let line = escaped(&result.line()).into_owned();
+                let (head, rest) = line.split_at(line.find(' ').map_or(0, |at| at + 1));
+                style.paragraph(&mut text, head, rest);
             }
             let failed = results.iter().filter(|r| r.failure.is_some()).count();
             text.push_str(&format!(

@@ -3,23 +3,14 @@
 
 use std::fmt::Write as _;
 
-use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{CellAlignment, ContentArrangement, Table};
+use comfy_table::{CellAlignment, Table};
 
 use serde::Serialize;
 
+use super::Style;
 use crate::engine::audit::{AuditReport, Finding, count};
 use crate::rules::{Outcome, RuleSet, Stage};
-
-fn table(header: Vec<&str>) -> Table {
-    let mut table = Table::new();
-    table
-        .load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .force_no_tty()
-        .set_header(header);
-    table
-}
+use crate::text::capitalised;
 
 fn right_align(table: &mut Table, from: usize) {
     let columns = table.column_count();
@@ -40,52 +31,75 @@ fn share(part: u128, whole: u128) -> String {
     format!("{}.{}%", tenths / 10, tenths % 10)
 }
 
-/// The report as text, ending with the findings.
-pub fn audit_text(rules: &RuleSet, report: &AuditReport, findings: &[Finding]) -> String {
+/// The report as text, ending with the findings, fitted to the style's width. Questions,
+/// hard rules and letters go by their labels and titles; `--verbose` adds their ids.
+pub fn audit_text(
+    rules: &RuleSet,
+    report: &AuditReport,
+    findings: &[Finding],
+    style: Style,
+) -> String {
     let mut out = String::new();
-    let ids = |indexes: &[usize]| {
+    let labels = |indexes: &[usize]| {
         indexes
             .iter()
-            .map(|&i| rules.questions[i].id.as_str())
+            .map(|&i| {
+                let question = &rules.questions[i];
+                if style.verbose {
+                    format!("{} [{}]", question.label, question.id)
+                } else {
+                    question.label.clone()
+                }
+            })
             .collect::<Vec<_>>()
-            .join(", ")
+            .join("; ")
     };
     let total = report.combinations;
-    let _ = writeln!(out, "Audit of {}", rules.name);
-    let _ = writeln!(
-        out,
-        "{} combinations of answers to {} questions ({}); number questions by band, \
-         questions skipped where their `when` does not hold.\n",
-        count(total),
-        report.walked.len(),
-        ids(&report.walked)
+    style.paragraph(&mut out, "", &format!("Audit of {}", rules.name));
+    style.paragraph(
+        &mut out,
+        "",
+        &format!(
+            "{} combinations of answers to {} questions ({}); number questions by band, \
+             questions skipped where their `when` does not hold.",
+            count(total),
+            report.walked.len(),
+            labels(&report.walked)
+        ),
     );
+    out.push('\n');
 
-    let mut outcomes = table(vec!["Outcome", "Recommended", "Share", "On points alone"]);
+    let mut outcomes = style.table();
+    outcomes.set_header(vec!["Outcome", "Recommended", "Share", "On points alone"]);
     for outcome in Outcome::ALL {
         let i = outcome.index();
         outcomes.add_row(vec![
-            outcome.as_str().to_string(),
+            outcome.title().to_string(),
             count(report.outcomes[i]),
             share(report.outcomes[i], total),
             share(report.by_points[i], total),
         ]);
     }
     right_align(&mut outcomes, 1);
-    let _ = writeln!(out, "{outcomes}");
-    let _ = writeln!(
-        out,
-        "Close calls (no override, lead under {}): {} ({}); exact ties: {} ({}).\n",
-        rules.confidence.leaning,
-        count(report.close_calls),
-        share(report.close_calls, total),
-        count(report.ties),
-        share(report.ties, total)
+    let _ = writeln!(out, "{}", style.render(outcomes));
+    style.paragraph(
+        &mut out,
+        "",
+        &format!(
+            "Close calls (no hard rule, lead under {}): {} ({}); exact ties: {} ({}).",
+            rules.confidence.leaning,
+            count(report.close_calls),
+            share(report.close_calls, total),
+            count(report.ties),
+            share(report.ties, total)
+        ),
     );
+    out.push('\n');
 
     if !rules.overrides.is_empty() {
-        let mut overrides = table(vec![
-            "Override",
+        let mut overrides = style.table();
+        overrides.set_header(vec![
+            "Hard rule",
             "Outcome",
             "Holds",
             "Decides",
@@ -93,28 +107,27 @@ pub fn audit_text(rules: &RuleSet, report: &AuditReport, findings: &[Finding]) -
         ]);
         for (rule, usage) in rules.overrides.iter().zip(&report.overrides) {
             overrides.add_row(vec![
-                rule.id.clone(),
-                rule.outcome.as_str().to_string(),
+                capitalised(&style.rule(rule)),
+                rule.outcome.title().to_string(),
                 format!("{} ({})", count(usage.fires), share(usage.fires, total)),
                 format!("{} ({})", count(usage.decides), share(usage.decides, total)),
                 format!("{} ({})", count(usage.changes), share(usage.changes, total)),
             ]);
         }
         right_align(&mut overrides, 2);
-        let _ = writeln!(
-            out,
-            "Overrides, in the order they are checked:\n{overrides}\n"
-        );
+        style.paragraph(&mut out, "", "Hard rules, in the order they are checked:");
+        let _ = writeln!(out, "{}\n", style.render(overrides));
     }
 
     if report.letter_combinations > 0 {
         let letters_total = report.letter_combinations;
-        let mut letters = table(vec!["Letter", "For", "Chosen", "Share"]);
+        let mut letters = style.table();
+        letters.set_header(vec!["Letter", "For", "Chosen", "Share"]);
         for (letter, usage) in rules.letters.iter().zip(&report.letters) {
             let outcomes = letter
                 .outcomes
                 .iter()
-                .map(|o| o.as_str())
+                .map(|o| o.title())
                 .collect::<Vec<_>>()
                 .join(", ");
             let (chosen, part) = if letter.stage == Stage::Reply {
@@ -122,19 +135,28 @@ pub fn audit_text(rules: &RuleSet, report: &AuditReport, findings: &[Finding]) -
             } else {
                 ("on request".to_string(), "-".to_string())
             };
-            letters.add_row(vec![letter.id.clone(), outcomes, chosen, part]);
+            let name = if style.verbose {
+                format!("{} [{}]", letter.title, letter.id)
+            } else {
+                letter.title.clone()
+            };
+            letters.add_row(vec![name, outcomes, chosen, part]);
         }
         right_align(&mut letters, 2);
         let over = if report.letter_questions.is_empty() {
             String::new()
         } else {
-            format!(", with every answer to {}", ids(&report.letter_questions))
+            format!(
+                ", with every answer to {}",
+                labels(&report.letter_questions)
+            )
         };
-        let _ = writeln!(
-            out,
-            "Letters, over {} answer sets{over}:\n{letters}\n",
-            count(letters_total)
+        style.paragraph(
+            &mut out,
+            "",
+            &format!("Letters, over {} answer sets{over}:", count(letters_total)),
         );
+        let _ = writeln!(out, "{}\n", style.render(letters));
     }
 
     let idle: Vec<usize> = report
@@ -144,21 +166,26 @@ pub fn audit_text(rules: &RuleSet, report: &AuditReport, findings: &[Finding]) -
         .filter(|&q| !report.matters[q] && rules.questions[q].is_scored())
         .collect();
     if idle.is_empty() {
-        let _ = writeln!(
-            out,
-            "Every scored question changes the recommendation for some answers."
+        style.paragraph(
+            &mut out,
+            "",
+            "Every scored question changes the recommendation for some answers.",
         );
     } else {
-        let _ = writeln!(
-            out,
-            "Questions that never change the recommendation: {}.",
-            ids(&idle)
+        style.paragraph(
+            &mut out,
+            "",
+            &format!(
+                "Questions that never change the recommendation: {}.",
+                labels(&idle)
+            ),
         );
     }
     if report.conflicts.is_empty() {
-        let _ = writeln!(
-            out,
-            "No two overrides with different outcomes hold together."
+        style.paragraph(
+            &mut out,
+            "",
+            "No two hard rules with different outcomes hold together.",
         );
     }
 
@@ -172,26 +199,26 @@ pub fn audit_text(rules: &RuleSet, report: &AuditReport, findings: &[Finding]) -
         .filter(|f| !f.is_mistake())
         .map(|f| f.count)
         .sum();
+    out.push('\n');
     if findings.is_empty() {
-        let _ = writeln!(out, "\nNo findings.");
+        style.paragraph(&mut out, "", "No findings.");
     } else {
-        let _ = writeln!(
-            out,
-            "\nFindings: {mistakes} {}, {} to look at.",
-            if mistakes == 1 { "mistake" } else { "mistakes" },
-            notes
+        style.paragraph(
+            &mut out,
+            "",
+            &format!(
+                "Findings: {mistakes} {}, {} to look at.",
+                if mistakes == 1 { "mistake" } else { "mistakes" },
+                notes
+            ),
         );
         for finding in findings {
-            let _ = writeln!(
-                out,
-                "  {} {}",
-                if finding.is_mistake() {
-                    "error:"
-                } else {
-                    "note: "
-                },
-                finding.message
-            );
+            let head = if finding.is_mistake() {
+                "  error: "
+            } else {
+                "  note:  "
+            };
+            style.paragraph(&mut out, head, &finding.message);
         }
     }
     out

@@ -138,7 +138,7 @@ impl Style {
 
     /// Writes a paragraph: `head` on the first line, the rest indented as far, wrapped at
     /// spaces to the width.
-    fn paragraph(self, out: &mut String, head: &str, text: &str) {
+    pub fn paragraph(self, out: &mut String, head: &str, text: &str) {
         match self.width {
             Some(width) => {
                 let indent = " ".repeat(head.chars().count());
@@ -158,7 +158,7 @@ impl Style {
     }
 
     /// A hard rule's name, with its id when verbose.
-    fn rule(self, rule: &Override) -> String {
+    pub(super) fn rule(self, rule: &Override) -> String {
         if self.verbose {
             format!("{} [{}]", rule_name(rule), rule.id)
         } else {

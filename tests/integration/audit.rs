@@ -29,11 +29,38 @@ fn the_built_in_rules_pass_the_audit_and_the_report_counts_every_combination() {
         stdout.contains("153,000 combinations of answers to 12 questions"),
         "{stdout}"
     );
-    for heading in ["decline", "offer_taken", "proceed_confirm", "Close calls"] {
+    for heading in [
+        "Decline",
+        "Another offer taken",
+        "Confirm that you will attend",
+        "Close calls",
+        "days until the interview",
+    ] {
         assert!(stdout.contains(heading), "no {heading} in\n{stdout}");
+    }
+    // Ids are for --verbose (and for findings, which point into the file).
+    for id in [
+        "proceed_confirm",
+        "days_until_interview",
+        "[keen_but_cannot_make_it]",
+    ] {
+        assert!(!stdout.contains(id), "{id} in\n{stdout}");
     }
     assert!(stdout.contains("Findings: 0 mistakes"), "{stdout}");
     assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn verbose_adds_the_ids_beside_the_titles_and_labels() {
+    let (code, stdout, stderr) = run(&["--verbose", "rules", "audit"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    for shown in [
+        "Keen, but the time is wrong [keen_but_cannot_make_it]",
+        "Confirm that you will attend [proceed_confirm]",
+        "days until the interview [days_until_interview]",
+    ] {
+        assert!(stdout.contains(shown), "no {shown} in\n{stdout}");
+    }
 }
 
 #[test]
@@ -46,9 +73,10 @@ fn an_override_that_no_answers_can_meet_fails_the_audit_by_name() {
     assert_eq!(code, 65, "{stdout}{stderr}");
     assert_eq!(
         stderr,
-        "error: tests/fixtures/audit/unreachable-override.yaml: override \
-         `reschedule_the_move` can never apply: no combination of answers meets its `when` \
-         (remember that a question is unanswered where its own `when` does not hold)\n"
+        "error: tests/fixtures/audit/unreachable-override.yaml: the hard rule \
+         \u{201c}reschedule the move\u{201d} (reschedule_the_move) can never apply: no \
+         combination of answers meets its `when` (remember that a question is unanswered \
+         where its own `when` does not hold)\n"
     );
     assert!(stdout.contains("Findings: 1 mistake"), "{stdout}");
 }
@@ -63,8 +91,9 @@ fn an_override_always_preceded_by_another_is_named_with_the_one_that_decides() {
     assert_eq!(code, 65);
     assert!(
         stderr.contains(
-            "override `when_moving` never decides: whenever it holds, `moving_out` holds \
-             too and comes first"
+            "the hard rule \u{201c}when moving\u{201d} (when_moving) never decides: \
+             whenever it holds, \u{201c}moving out\u{201d} (moving_out) holds too and comes \
+             first"
         ),
         "{stderr}"
     );
@@ -76,11 +105,14 @@ fn a_question_whose_answer_never_changes_the_outcome_is_reported() {
         run(&["rules", "audit", "tests/fixtures/audit/idle-question.yaml"]);
     assert_eq!(code, 65);
     assert!(
-        stderr.contains("question `weather` never changes the recommendation"),
+        stderr.contains(
+            "the question \u{201c}the weather\u{201d} (weather) never changes the \
+             recommendation"
+        ),
         "{stderr}"
     );
     assert!(
-        stdout.contains("Questions that never change the recommendation: weather."),
+        stdout.contains("Questions that never change the recommendation: the weather."),
         "{stdout}"
     );
 }
@@ -271,19 +303,19 @@ fn repeated_findings_are_summarised_after_the_first_few() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("  error: ... and 14 more overrides that never decide\n"),
+        stdout.contains("  error: ... and 14 more hard rules that never decide\n"),
         "{stdout}"
     );
     assert!(
         stdout.contains(
-            "  note:  ... and 95 more pairs of overrides with different outcomes that hold \
+            "  note:  ... and 95 more pairs of hard rules with different outcomes that hold \
              together\n"
         ),
         "{stdout}"
     );
     assert!(
         stderr.contains(&format!(
-            "error: {path}: ... and 14 more overrides that never decide\n"
+            "error: {path}: ... and 14 more hard rules that never decide\n"
         )),
         "{stderr}"
     );

@@ -79,6 +79,21 @@ fn letter_list_fits_60_and_120_columns() {
 }
 
 #[test]
+fn rules_audit_fits_60_and_120_columns() {
+    for columns in [60, 120] {
+        assert_fits(&["rules", "audit"], columns);
+    }
+}
+
+#[test]
+fn rules_test_and_validate_fit_60_and_120_columns() {
+    for columns in [60, 120] {
+        assert_fits(&["rules", "test"], columns);
+        assert_fits(&["rules", "validate"], columns);
+    }
+}
+
+#[test]
 fn a_letter_to_a_pipe_is_not_wrapped() {
     let args = [
         "letter",

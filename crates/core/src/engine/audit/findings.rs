@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::{AuditReport, FIRST_FEW};
-use crate::rules::{Outcome, RuleSet, Stage};
+use crate::rules::{Outcome, Override, RuleSet, Stage};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +30,7 @@ impl Severity {
 pub struct Finding {
     /// A mistake (the command fails) or a note.
     pub severity: Severity,
-    /// What findings like this one are, in the plural ("overrides that never decide"):
+    /// What findings like this one are, in the plural ("hard rules that never decide"):
     /// repeats of a kind are summarised under it.
     pub kind: &'static str,
     /// The finding in a sentence.
@@ -94,7 +94,7 @@ impl AuditReport {
                 .iter()
                 .take(FIRST_FEW)
                 .filter_map(|&i| rules.overrides.get(i))
-                .map(|o| format!("`{}`", o.id))
+                .map(named)
                 .collect();
             if indexes.len() > FIRST_FEW {
                 ids.push(format!("{} more", indexes.len() - FIRST_FEW));
@@ -104,31 +104,32 @@ impl AuditReport {
         for (rule, usage) in rules.overrides.iter().zip(&self.overrides) {
             if usage.fires == 0 {
                 mistakes.push(Finding::mistake(
-                    "overrides that can never apply",
+                    "hard rules that can never apply",
                     format!(
-                        "override `{}` can never apply: no combination of answers meets its \
-                         `when` (remember that a question is unanswered where its own `when` \
-                         does not hold)",
-                        rule.id
+                        "the hard rule {} can never apply: no combination of answers meets \
+                         its `when` (remember that a question is unanswered where its own \
+                         `when` does not hold)",
+                        named(rule)
                     ),
                 ));
             } else if usage.decides == 0 {
                 mistakes.push(Finding::mistake(
-                    "overrides that never decide",
+                    "hard rules that never decide",
                     format!(
-                        "override `{}` never decides: whenever it holds, {} holds too and \
-                         comes first; raise its priority or remove it",
-                        rule.id,
+                        "the hard rule {} never decides: whenever it holds, {} holds too \
+                         and comes first; raise its priority or remove it",
+                        named(rule),
                         id_list(&usage.shadowed_by)
                     ),
                 ));
             } else if usage.changes == 0 {
                 notes.push(Finding::note(
-                    "overrides that never change the recommendation",
+                    "hard rules that never change the recommendation",
                     format!(
-                        "override `{}` never changes the recommendation: the points already \
-                         give {} wherever it decides",
-                        rule.id, rule.outcome
+                        "the hard rule {} never changes the recommendation: the points \
+                         already give {} wherever it decides",
+                        named(rule),
+                        rule.outcome
                     ),
                 ));
             }
@@ -140,7 +141,7 @@ impl AuditReport {
     fn conflict_notes(&self, rules: &RuleSet) -> Vec<Finding> {
         let mut notes = Vec::new();
         // Only the first few are written out: there may be millions.
-        let kind = "pairs of overrides with different outcomes that hold together";
+        let kind = "pairs of hard rules with different outcomes that hold together";
         for conflict in self.conflicts.iter().take(FIRST_FEW) {
             let (a, b) = (
                 &rules.overrides[conflict.first],
@@ -154,10 +155,12 @@ impl AuditReport {
             notes.push(Finding::note(
                 kind,
                 format!(
-                    "overrides `{}` ({}) and `{}` ({}) both hold in {} combinations; {order}, \
-                     giving {}",
+                    "the hard rules \u{201c}{}\u{201d} ({}, {}) and \u{201c}{}\u{201d} ({}, {}) \
+                     both hold in {} combinations; {order}, giving {}",
+                    a.title,
                     a.id,
                     a.outcome,
+                    b.title,
                     b.id,
                     b.outcome,
                     count(conflict.together),
@@ -187,9 +190,10 @@ impl AuditReport {
                 mistakes.push(Finding::mistake(
                     "letters never chosen",
                     format!(
-                        "letter `{}` is never chosen: for every combination of answers \
-                         another reply fits better, or its `when` never holds when {} is \
-                         recommended",
+                        "the letter \u{201c}{}\u{201d} ({}) is never chosen: for every \
+                         combination of answers another reply fits better, or its `when` \
+                         never holds when {} is recommended",
+                        letter.title,
                         letter.id,
                         letter
                             .outcomes
@@ -224,22 +228,29 @@ impl AuditReport {
                 mistakes.push(Finding::mistake(
                     "questions never asked",
                     format!(
-                        "question `{}` is never asked: its `when` never holds",
-                        question.id
+                        "the question \u{201c}{}\u{201d} ({}) is never asked: its `when` \
+                         never holds",
+                        question.label, question.id
                     ),
                 ));
             } else if !self.matters[q] && question.is_scored() {
                 mistakes.push(Finding::mistake(
                     "questions that never change the recommendation",
                     format!(
-                        "question `{}` never changes the recommendation: no change to its \
-                         answer alone changes the outcome, in any combination",
-                        question.id
+                        "the question \u{201c}{}\u{201d} ({}) never changes the \
+                         recommendation: no change to its answer alone changes the outcome, \
+                         in any combination",
+                        question.label, question.id
                     ),
                 ));
             }
         }
     }
+}
+
+/// A hard rule as a finding names it: its title, then its id to find it in the file.
+fn named(rule: &Override) -> String {
+    format!("\u{201c}{}\u{201d} ({})", rule.title, rule.id)
 }
 
 /// Everything `rules audit` reports: the audit's findings, then those of the other checks

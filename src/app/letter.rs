@@ -107,15 +107,20 @@ pub(super) fn letter(
                 interview::run_questions(rules, &mut answers, &read, &mut TerminalPrompter)?;
             }
             answers.fill_defaults(rules);
-            let missing: Vec<&str> = read
+            // The questions by their labels, with the ids an answers file gives them by.
+            let missing: Vec<String> = read
                 .iter()
                 .filter(|&&i| answers.get(i).is_none() && rules.is_asked(i, answers.as_slice()))
-                .map(|&i| rules.questions[i].id.as_str())
+                .map(|&i| {
+                    let question = &rules.questions[i];
+                    format!("\u{201c}{}\u{201d} ({})", question.label, question.id)
+                })
                 .collect();
             if !missing.is_empty() {
                 return Err(Error::invalid(Diagnostic::new(format!(
-                    "the letter `{kind}` reads the answers to: {}; give them with --answers \
-                     FILE, or run `letter` on a terminal to be asked",
+                    "the letter \u{201c}{}\u{201d} ({kind}) reads the answers to: {}; give \
+                     them with --answers FILE, or run `letter` on a terminal to be asked",
+                    rules.letters[index].title,
                     missing.join(", ")
                 )))
                 .into());
@@ -361,13 +366,13 @@ pub(crate) fn write_letter(
     }
     if !missing.is_empty() {
         return Err(Error::invalid(Diagnostic::new(format!(
-            "missing {} for the letter `{}`: {}; add {} {}",
+            "missing {} for the letter \u{201c}{}\u{201d}: {}; add {} {}",
             if missing.len() == 1 {
                 "detail"
             } else {
                 "details"
             },
-            chosen.id,
+            chosen.title,
             missing.join(", "),
             if missing.len() == 1 { "it" } else { "them" },
             request.add_details,
@@ -598,15 +603,15 @@ fn stage_name(stage: Stage) -> &'static str {
 fn list(rules: &RuleSet, style: Style) -> String {
     let mut table = style.table();
     table.set_header(vec!["Id", "For", "Channel", "Used when", "What it is"]);
-    for (letter, raw) in rules.letters.iter().zip(&rules.raw.letters) {
+    for letter in &rules.letters {
         let outcomes: Vec<&str> = letter.outcomes.iter().map(|o| o.as_str()).collect();
         let served = match letter.stage {
             Stage::Reply => outcomes.join(", "),
             Stage::After => format!("after {}", outcomes.join(", ")),
         };
-        let when = match (letter.stage, &raw.when) {
+        let when = match (letter.stage, &letter.when) {
             (Stage::After, _) => "on request (--kind)".to_string(),
-            (Stage::Reply, Some(when)) => crate::report::condition_text(when),
+            (Stage::Reply, Some(when)) => when.describe(&rules.questions),
             (Stage::Reply, None) => "otherwise (fallback)".to_string(),
         };
         let mut what = letter.title.clone();

@@ -547,6 +547,12 @@ fn letter_list_shows_every_letter_with_its_outcome_channel_and_condition() {
     assert!(out.contains("phone"), "{out}");
     assert!(out.contains("on request (--kind)"), "{out}");
     assert!(out.contains("otherwise (fallback)"), "{out}");
+    // When a letter is used, in the questions' labels and the answers' words.
+    assert!(
+        out.contains("\u{201c}interview already confirmed\u{201d} is yes"),
+        "{out}"
+    );
+    assert!(!out.contains("already_confirmed"), "{out}");
 }
 
 #[test]
@@ -558,8 +564,8 @@ fn a_missing_detail_is_a_one_line_error_listing_every_missing_one() {
         .code(65)
         .stdout("")
         .stderr(format!(
-            "error: missing details for the letter `decline_other_opportunity`: \
-             position, your_name; add them under `details:` in {} or with --set KEY=VALUE\n",
+            "error: missing details for the letter \u{201c}Decline because you took another \
+             offer or are staying where you are\u{201d}: position, your_name; add them under `details:` in {} or with --set KEY=VALUE\n",
             fixture("offer-taken.yaml")
         ));
 }
@@ -841,8 +847,8 @@ fn advise_with_letter_prints_the_assessment_then_the_letter() {
         .assert()
         .code(65)
         .stderr(predicate::str::contains(
-            "error: missing details for the letter `decline_other_opportunity`: \
-             company, position, your_name;",
+            "error: missing details for the letter \u{201c}Decline because you took another \
+             offer or are staying where you are\u{201d}: company, position, your_name;",
         ));
 }
 
@@ -1332,8 +1338,9 @@ fn a_follow_up_for_someone_who_wants_no_contact_is_refused_saying_why() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains(
-            "the letter `follow_up_after_declining` does not fit your answers: it is written \
-             only when stay_in_touch is yes"
+            "the letter \u{201c}Follow up after declining, to keep the relationship \
+             warm\u{201d} (follow_up_after_declining) does not fit your answers: it is written \
+             only when \u{201c}keep the door open\u{201d} is yes"
         ),
         "{stderr}"
     );

@@ -101,8 +101,12 @@ fn a_letter_by_name_that_reads_answers_lists_them_when_it_cannot_ask() {
         .assert()
         .code(65)
         .stderr(predicate::str::contains(
-            "the letter `postpone_reschedule` reads the answers to: reason, interest, \
-             already_confirmed, days_until_interview; give them with --answers FILE",
+            "the letter \u{201c}Ask to reschedule because you cannot attend, offering your \
+             availability\u{201d} (postpone_reschedule) reads the answers to: \u{201c}main \
+             reason for hesitating\u{201d} (reason), \u{201c}interest in the role\u{201d} \
+             (interest), \u{201c}interview already confirmed\u{201d} (already_confirmed), \
+             \u{201c}days until the interview\u{201d} (days_until_interview); give them with \
+             --answers FILE",
         ));
 }
 

@@ -117,12 +117,15 @@ pub enum LetterError {
     },
     /// A later letter was asked for, but the answers do not support it.
     #[error(
-        "the letter `{letter}` does not fit your answers: it is written only when {needs}; \
-         change that answer, or pick another letter (see `letter list`)"
+        "the letter \u{201c}{title}\u{201d} ({letter}) does not fit your answers: it is \
+         written only when {needs}; change that answer, or pick another letter (see `letter \
+         list`)"
     )]
     DoesNotFit {
         /// The letter's id.
         letter: String,
+        /// The letter's title.
+        title: String,
         /// Its condition, in words.
         needs: String,
     },
@@ -260,6 +263,7 @@ pub fn render(
     {
         return Err(LetterError::DoesNotFit {
             letter: letter.id.clone(),
+            title: letter.title.clone(),
             needs: when.describe(&rules.questions),
         });
     }

@@ -83,10 +83,15 @@ impl Condition {
         }
     }
 
-    /// The condition in words, such as "stay_in_touch is yes" or "reason is one of
-    /// accepted_offer, counter_offer", for messages.
+    /// The condition in words for a person, by the questions' labels and the answers'
+    /// labels, such as "“keep the door open” is yes" or "“main reason for hesitating” is
+    /// “I have accepted another offer” or “My current employer made me an offer to stay”".
     pub fn describe(&self, questions: &[Question]) -> String {
-        let id = |q: usize| questions.get(q).map_or("?", |q| q.id.as_str());
+        let label = |q: usize| {
+            questions
+                .get(q)
+                .map_or_else(|| "?".to_string(), |q| format!("\u{201c}{}\u{201d}", q.label))
+        };
         match self {
             Condition::OneOf { question, mask } => {
                 let values: Vec<String> = (0..64)
@@ -95,20 +100,26 @@ impl Condition {
                         Some(q) if matches!(q.kind, QuestionKind::YesNo { .. }) => {
                             if code == 0 { "no" } else { "yes" }.to_string()
                         }
-                        Some(q) => q.value_text(code),
+                        Some(q) if matches!(q.kind, QuestionKind::Choice { .. }) => {
+                            format!("\u{201c}{}\u{201d}", q.answer_label(code))
+                        }
+                        Some(q) => q.answer_label(code),
                         None => code.to_string(),
                     })
                     .collect();
                 match values.as_slice() {
-                    [one] => format!("{} is {one}", id(*question)),
-                    _ => format!("{} is one of {}", id(*question), values.join(", ")),
+                    [one] => format!("{} is {one}", label(*question)),
+                    [rest @ .., last] => {
+                        format!("{} is {} or {last}", label(*question), rest.join(", "))
+                    }
+                    [] => format!("{} has no answer it accepts", label(*question)),
                 }
             }
             Condition::Range { question, min, max } if min == max => {
-                format!("{} is {min}", id(*question))
+                format!("{} is {min}", label(*question))
             }
             Condition::Range { question, min, max } => {
-                format!("{} is from {min} to {max}", id(*question))
+                format!("{} is from {min} to {max}", label(*question))
             }
             Condition::All(parts) => join(parts, questions, " and "),
             Condition::Any(parts) => join(parts, questions, " or "),

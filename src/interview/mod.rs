@@ -13,7 +13,7 @@ pub use terminal::TerminalPrompter;
 use crate::engine::Answers;
 use crate::error::{Diagnostic, Error, Result};
 use crate::letter;
-use crate::rules::{Code, Outcome, Question, RuleSet};
+use crate::rules::{Code, Condition, Outcome, Question, QuestionKind, RuleSet};
 
 /// One question to put to the person.
 #[derive(Debug, Clone)]
@@ -24,9 +24,10 @@ pub struct Ask<'a> {
     pub question: &'a Question,
     /// 1-based position among the questions on the way.
     pub position: usize,
-    /// How many questions are on the way with the current answers.
+    /// How many questions are on the way: the most there can be, whatever the answers not
+    /// given yet, so that the total never grows as the person answers.
     pub total: usize,
-    /// Whether `total` may still change with answers not given yet.
+    /// Whether `total` may still change (shrink) with answers not given yet.
     pub total_is_estimate: bool,
     /// The consideration's title, or "Your message" for questions that shape the letter.
     pub section: &'a str,
@@ -172,16 +173,104 @@ pub fn verdict_order(rules: &RuleSet, answers: &Answers) -> Vec<usize> {
     order(rules, &verdict_questions(rules), answers)
 }
 
-/// Whether the number of questions on the way may still change: a question in scope
-/// has a condition that reads a question not answered yet.
-fn total_may_change(rules: &RuleSet, in_scope: &[bool], answers: &Answers) -> bool {
-    rules.questions.iter().enumerate().any(|(i, q)| {
-        in_scope[i]
-            && q.when
-                .iter()
-                .flat_map(|w| w.questions())
-                .any(|read| answers.get(read).is_none())
-    })
+/// At most this many ways of answering the open questions are tried to bound the total;
+/// beyond it, the total is the count with the answers so far.
+const MOST_TRIED: usize = 4096;
+
+/// The fewest and the most questions the walk can have, over every way the questions not
+/// answered yet that decide what is asked could be answered. The most is shown as the
+/// total, so that it never grows as answers come in (an answer can only rule questions
+/// out); it is firm when the two are equal.
+fn total_bounds(rules: &RuleSet, in_scope: &[bool], answers: &Answers) -> (usize, usize) {
+    let now = order(rules, in_scope, answers).len();
+    // The unanswered questions read by the `when` of a question in scope, and the ones
+    // those read in turn (they decide whether the first are asked).
+    let mut open: Vec<usize> = Vec::new();
+    let mut reading: Vec<usize> = (0..rules.questions.len())
+        .filter(|&i| in_scope[i])
+        .collect();
+    while let Some(index) = reading.pop() {
+        for read in rules.questions[index].when.iter().flat_map(|w| w.questions()) {
+            if answers.get(read).is_none() && !open.contains(&read) {
+                open.push(read);
+                reading.push(read);
+            }
+        }
+    }
+    let choices: Vec<Vec<Code>> = open.iter().map(|&q| telling_answers(rules, q)).collect();
+    let ways = choices
+        .iter()
+        .try_fold(1usize, |ways, c| ways.checked_mul(c.len().max(1)));
+    if open.is_empty() || ways.is_none_or(|w| w > MOST_TRIED) {
+        return (now, now);
+    }
+    let (mut least, mut most) = (usize::MAX, 0);
+    let mut pick = vec![0usize; open.len()];
+    loop {
+        let mut trial = answers.clone();
+        for ((&question, options), &at) in open.iter().zip(&choices).zip(&pick) {
+            trial.set(question, options.get(at).copied());
+        }
+        trial.drop_unasked(rules);
+        let count = order(rules, in_scope, &trial).len();
+        least = least.min(count);
+        most = most.max(count);
+        // The next way of answering, as an odometer turns.
+        let mut digit = 0;
+        loop {
+            let Some(slot) = pick.get_mut(digit) else {
+                return (least, most);
+            };
+            *slot += 1;
+            if *slot < choices[digit].len() {
+                break;
+            }
+            *slot = 0;
+            digit += 1;
+        }
+    }
+}
+
+/// Answers to question `index` that between them meet every test the rule set's `when`
+/// conditions make of it: every option of a choice or yes/no, every value of a scale, and
+/// for a number the ends of its range and either side of each bound a condition names.
+fn telling_answers(rules: &RuleSet, index: usize) -> Vec<Code> {
+    let question = &rules.questions[index];
+    let mut codes: Vec<Code> = match &question.kind {
+        QuestionKind::Choice { options } => (0..options.len() as Code).collect(),
+        QuestionKind::YesNo { .. } => vec![0, 1],
+        QuestionKind::Scale { min, max, .. } => (*min..=*max).collect(),
+        QuestionKind::Number { min, max, .. } => {
+            let mut codes = vec![*min, *max];
+            for when in rules.questions.iter().filter_map(|q| q.when.as_ref()) {
+                bounds_named(when, index, &mut codes);
+            }
+            codes
+        }
+    };
+    codes.retain(|&code| question.accepts(code));
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// Adds the values either side of each bound `condition` sets on question `index`.
+fn bounds_named(condition: &Condition, index: usize, out: &mut Vec<Code>) {
+    match condition {
+        Condition::Range { question, min, max } if *question == index => {
+            out.extend([min.saturating_sub(1), *min, *max, max.saturating_add(1)]);
+        }
+        Condition::OneOf { question, mask } if *question == index => {
+            out.extend((0..64).filter(|bit| mask & (1u64 << bit) != 0));
+        }
+        Condition::All(parts) | Condition::Any(parts) => {
+            for part in parts {
+                bounds_named(part, index, out);
+            }
+        }
+        Condition::Not(part) => bounds_named(part, index, out),
+        Condition::Range { .. } | Condition::OneOf { .. } => {}
+    }
 }
 
 /// Runs the questionnaire: asks every question that can change the verdict and has no
@@ -292,6 +381,7 @@ fn walk(
         let question = &rules.questions[index];
         let on_the_way = order(rules, in_scope, answers);
         let previous = on_the_way.iter().rev().find(|&&i| i < index).copied();
+        let (least, most) = total_bounds(rules, in_scope, answers);
         let ask = Ask {
             index,
             question,
@@ -299,8 +389,8 @@ fn walk(
                 .iter()
                 .position(|&i| i == index)
                 .map_or(on_the_way.len(), |p| p + 1),
-            total: on_the_way.len(),
-            total_is_estimate: total_may_change(rules, in_scope, answers),
+            total: most.max(on_the_way.len()),
+            total_is_estimate: least != most,
             section: question
                 .consideration
                 .and_then(|c| rules.considerations.get(c))

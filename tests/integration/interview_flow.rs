@@ -8,7 +8,7 @@ use std::collections::VecDeque;
 use interview_advisor::engine::Answers;
 use interview_advisor::error::Error;
 use interview_advisor::interview::{self, Ask, Prompter, Reply, ReviewChoice, ReviewLine};
-use interview_advisor::rules::{Code, Outcome, RuleSet};
+use interview_advisor::rules::{Code, Outcome, QuestionKind, RuleSet};
 
 /// One scripted step: what the person does at the next prompt.
 #[derive(Debug, Clone)]
@@ -191,8 +191,10 @@ fn asks_the_verdict_questions_in_rule_set_order_then_shows_the_review() {
     let mut expected: Vec<String> = FULL.iter().map(|(id, _)| id.to_string()).collect();
     expected.push("review".to_string());
     assert_eq!(script.shown, expected);
-    // Until the reason is known, `can_attend` may still be asked; a clash settles it.
-    assert_eq!(script.progress[0], "1/about 11 \u{b7} Motivation");
+    // Until the reason is known, the total is the most there can be (another offer brings
+    // in whether it is signed, and whether you could attend); a clash settles it at 10.
+    assert_eq!(script.progress[0], "1/about 12 \u{b7} Motivation");
+    assert_eq!(script.progress[1], "2/10 \u{b7} Motivation");
     assert_eq!(script.progress[4], "5/10 \u{b7} Reputation");
     // How soon the interview is shapes the message (a call when it is close).
     assert_eq!(script.progress[5], "6/10 \u{b7} Your message");
@@ -373,6 +375,76 @@ fn the_counter_total_does_not_change_after_the_first_answer() {
         "{:?}",
         script.progress
     );
+}
+
+/// Answers every question the same plain way (the reason as given), and keeps each
+/// prompt's counter.
+struct Counter {
+    reason: Code,
+    progress: Vec<(usize, usize, bool)>,
+}
+
+impl Prompter for Counter {
+    fn ask(&mut self, ask: &Ask) -> interview_advisor::error::Result<Reply> {
+        self.progress
+            .push((ask.position, ask.total, ask.total_is_estimate));
+        let code = if ask.position == 1 {
+            self.reason
+        } else {
+            // The first answer each question accepts.
+            (0..400)
+                .find(|&c| ask.question.accepts(c))
+                .expect("some answer")
+        };
+        Ok(Reply::Answer(code))
+    }
+
+    fn review(&mut self, _lines: &[ReviewLine]) -> interview_advisor::error::Result<ReviewChoice> {
+        Ok(ReviewChoice::Confirm)
+    }
+}
+
+#[test]
+fn the_counter_total_never_grows_and_is_firm_once_it_is_sure_whatever_the_reason() {
+    let rules = rules();
+    let reason = rules.question_index("reason").expect("reason");
+    let QuestionKind::Choice { options } = &rules.questions[reason].kind else {
+        panic!("reason is a choice");
+    };
+    for (code, option) in options.iter().enumerate() {
+        let mut counter = Counter {
+            reason: code as Code,
+            progress: Vec::new(),
+        };
+        let mut answers = Answers::empty(rules.questions.len());
+        interview::run(&rules, &mut answers, &mut counter).expect("completes");
+        let asked = counter.progress.len();
+        let totals: Vec<usize> = counter.progress.iter().map(|p| p.1).collect();
+        assert!(
+            totals.windows(2).all(|w| w[1] <= w[0]),
+            "{}: the total grew: {:?}",
+            option.value,
+            counter.progress
+        );
+        // The last total is what was asked; a firm total never changes after.
+        assert_eq!(*totals.last().expect("asked"), asked, "{}", option.value);
+        if let Some(firm) = counter.progress.iter().position(|p| !p.2) {
+            assert!(
+                totals[firm..].iter().all(|&t| t == asked),
+                "{}: {:?}",
+                option.value,
+                counter.progress
+            );
+        }
+        assert_eq!(counter.progress[0].1, 12, "{}", option.value);
+        assert!(counter.progress[0].2, "the first total is an estimate");
+        assert!(
+            counter.progress[1..].iter().all(|p| !p.2),
+            "{}: the reason settles what is asked: {:?}",
+            option.value,
+            counter.progress
+        );
+    }
 }
 
 #[test]

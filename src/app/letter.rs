@@ -626,7 +626,11 @@ fn list(rules: &RuleSet, style: Style) -> String {
             what,
         ]);
     }
-    format!("{}\n{} letters\n", style.render(table), rules.letters.len())
+    format!(
+        "{}\n{} letters\n",
+        style.render_blocks(table),
+        rules.letters.len()
+    )
 }
 
 /// How `advise` hands over to the letter.

@@ -190,7 +190,11 @@ fn total_bounds(rules: &RuleSet, in_scope: &[bool], answers: &Answers) -> (usize
         .filter(|&i| in_scope[i])
         .collect();
     while let Some(index) = reading.pop() {
-        for read in rules.questions[index].when.iter().flat_map(|w| w.questions()) {
+        for read in rules.questions[index]
+            .when
+            .iter()
+            .flat_map(|w| w.questions())
+        {
             if answers.get(read).is_none() && !open.contains(&read) {
                 open.push(read);
                 reading.push(read);

@@ -62,7 +62,18 @@ impl Style {
     /// The table as text, fitted to the width: as a table when every column can be as
     /// wide as its longest word, else as one block per row (`Header: value` lines,
     /// wrapped at spaces), so that no word is cut.
-    pub fn render(self, mut table: Table) -> String {
+    pub fn render(self, table: Table) -> String {
+        self.render_as(table, false)
+    }
+
+    /// The table as text fitted to the width, always as one block per row (`Header: value`
+    /// lines): for tables of long sentences, which read badly in narrow columns. Without a
+    /// width, as a table.
+    pub fn render_blocks(self, table: Table) -> String {
+        self.render_as(table, true)
+    }
+
+    fn render_as(self, mut table: Table, blocks: bool) -> String {
         let Some(width) = self.width.map(|w| w.max(MIN_WIDTH)) else {
             return table.to_string();
         };
@@ -86,7 +97,7 @@ impl Style {
         let bounds: Vec<usize> = (0..table.column_count()).map(longest_word).collect();
         // Each column takes its text, one space either side and a border.
         let least = bounds.iter().map(|b| b + 3).sum::<usize>() + 1;
-        if least <= width {
+        if !blocks && least <= width {
             for (index, bound) in bounds.iter().enumerate() {
                 if let Some(column) = table.column_mut(index) {
                     column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(

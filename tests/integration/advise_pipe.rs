@@ -49,7 +49,7 @@ fn piped_answers_give_the_same_result_as_the_answers_file() {
         .write_stdin(LINES)
         .assert()
         .success()
-        .stderr(predicate::str::contains("[1/about 11 \u{b7} Motivation]"));
+        .stderr(predicate::str::contains("[1/about 12 \u{b7} Motivation]"));
     let from_file = json_of(&from_file.get_output().stdout);
     assert_eq!(json_of(&piped.get_output().stdout), from_file);
     assert_eq!(from_file["recommendation"], "postpone");

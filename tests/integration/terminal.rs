@@ -472,11 +472,13 @@ fn a_letter_by_name_asks_on_a_terminal_only_the_answers_it_reads() {
             "availability=Monday",
         ],
     );
-    // The reason decides which of the letter's claims can hold, and so what else it reads.
+    // The reason decides which of the letter's claims can hold, and so what else it reads:
+    // up to seven questions; a clash settles it at five.
     session
-        .exp_string("1/about 6")
-        .expect("about six questions");
+        .exp_string("1/about 7")
+        .expect("about seven questions");
     keys(&mut session, "main thing making you hesitate", "6");
+    session.exp_string("2/5 ").expect("five questions in all");
     keys(&mut session, "How interested are you", "5");
     keys(&mut session, "already confirmed", "y");
     keys(&mut session, "In how many days", &format!("5{ENTER}"));

@@ -88,9 +88,10 @@ impl Condition {
     /// “I have accepted another offer” or “My current employer made me an offer to stay”".
     pub fn describe(&self, questions: &[Question]) -> String {
         let label = |q: usize| {
-            questions
-                .get(q)
-                .map_or_else(|| "?".to_string(), |q| format!("\u{201c}{}\u{201d}", q.label))
+            questions.get(q).map_or_else(
+                || "?".to_string(),
+                |q| format!("\u{201c}{}\u{201d}", q.label),
+            )
         };
         match self {
             Condition::OneOf { question, mask } => {
@@ -119,7 +120,19 @@ impl Condition {
                 format!("{} is {min}", label(*question))
             }
             Condition::Range { question, min, max } => {
-                format!("{} is from {min} to {max}", label(*question))
+                // An open end reads as "at least" or "at most".
+                let (lowest, highest) = match questions.get(*question).map(|q| &q.kind) {
+                    Some(
+                        QuestionKind::Scale { min, max, .. }
+                        | QuestionKind::Number { min, max, .. },
+                    ) => (*min, *max),
+                    _ => (i64::MIN, i64::MAX),
+                };
+                match (min <= &lowest, max >= &highest) {
+                    (true, false) => format!("{} is at most {max}", label(*question)),
+                    (false, true) => format!("{} is at least {min}", label(*question)),
+                    _ => format!("{} is from {min} to {max}", label(*question)),
+                }
             }
             Condition::All(parts) => join(parts, questions, " and "),
             Condition::Any(parts) => join(parts, questions, " or "),

@@ -2,8 +2,9 @@
 //! validating the built-in rules (from the build script's JSON, and from the YAML),
 //! assessing one answer set (scores only, without and with the what-if list), the
 //! stability of a verdict against the weights, rendering one letter, and auditing the
-//! built-in rules and generated 24- and 40-question ones (examples/gen_rules.rs). The batch
-//! throughput and whole-process figures come from `bench/batch.sh`.
+//! built-in rules and generated 24- and 40-question ones (examples/gen_rules.rs), and one
+//! line of `batch` output both ways (hand-written and serde_json). The batch throughput and
+//! whole-process figures come from `bench/batch.sh`.
 
 // A failed `expect` here means the built-in rules or the sample answers are broken.
 #![allow(clippy::expect_used)]
@@ -11,9 +12,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use interview_advisor::app::batch::JsonLineWriter;
 use interview_advisor::engine::audit::audit;
 use interview_advisor::engine::{Answers, Engine};
 use interview_advisor::letter::{self, Details};
+use interview_advisor::report::AssessmentJson;
 use interview_advisor::rules::{BUILTIN_NAME, BUILTIN_RULES, RuleSet};
 use interview_advisor::source::Source;
 
@@ -168,12 +171,44 @@ fn audit_bench(c: &mut Criterion) {
     group.finish();
 }
 
+/// One line of `batch` output, the common case (no weights of its own, no what-if): the
+/// hand-written line writer against serde_json writing the same `AssessmentJson`, side by
+/// side on the same assessments. The writer stays only while it is needed for the batch
+/// throughput target (see src/app/batch/writer.rs).
+fn batch_line_bench(c: &mut Criterion) {
+    let rules = RuleSet::builtin().expect("the built-in rules are valid");
+    let engine = Engine::new(&rules);
+    let writer = JsonLineWriter::new(&rules);
+    let mut group = c.benchmark_group("batch line");
+    for (name, given) in [("sample", SAMPLE), ("undecided", UNDECIDED)] {
+        let answers = answers_of(&rules, given);
+        let assessment = engine.assess_without_what_if(answers.as_slice());
+        let mut out = Vec::with_capacity(4096);
+        group.bench_function(format!("hand-written writer, {name}"), |b| {
+            b.iter(|| {
+                out.clear();
+                writer.write(black_box(&assessment), &mut out);
+                out.len()
+            })
+        });
+        group.bench_function(format!("serde_json, {name}"), |b| {
+            b.iter(|| {
+                out.clear();
+                let json = AssessmentJson::new(&rules, black_box(&assessment), false);
+                serde_json::to_writer(&mut out, &json).expect("writes to memory");
+                out.len()
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = engine;
     // Short runs: the figures are stable to a few percent well within a second each.
     config = Criterion::default()
         .warm_up_time(std::time::Duration::from_millis(500))
         .measurement_time(std::time::Duration::from_secs(2));
-    targets = benches, audit_bench
+    targets = benches, audit_bench, batch_line_bench
 }
 criterion_main!(engine);

@@ -3,7 +3,7 @@
 
 mod advise;
 mod audit;
-mod batch;
+pub mod batch;
 mod deliver;
 mod letter;
 pub mod priorities;

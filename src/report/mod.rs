@@ -7,7 +7,7 @@ mod markdown;
 mod table;
 
 pub use audit::{audit_json, audit_text};
-pub use json::{AssessmentJson, JsonLineWriter, answer_json, assessment_json};
+pub use json::{AssessmentJson, answer_json, assessment_json};
 pub use markdown::{assessment_markdown, compare_markdown, reminders_markdown};
 pub use table::{
     Style, assessment_text, compare_table, condition_text, reminders_text, rules_tables,

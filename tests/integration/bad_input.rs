@@ -502,6 +502,9 @@ corpus! {
     answers_malformed_yaml =>
         answers("answers:\n  reason: \"accepted_offer\n  interest: 2\n")
             .fails(65, "error: input.yaml:2:11: the quoted text that starts here has no closing quote (or its next line is not indented); close the quote");
+    answers_indented_with_a_tab =>
+        answers("answers:\n\treason: accepted_offer\n")
+            .fails(65, "error: input.yaml:2:2: a tab indents this line; indent with spaces");
     answers_a_colon_inside_a_value =>
         answers("details:\n  company: Acme: Analytics\n")
             .fails(65, "error: input.yaml:2:16: a `: ` inside a value starts a new key here; put the value in quotes");

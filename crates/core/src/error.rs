@@ -88,7 +88,12 @@ impl Diagnostic {
         let (text, line, column) = (self.source_line.as_ref()?, self.line?, self.column?);
         let chars: Vec<char> = text.chars().collect();
         let at = (column - 1).min(chars.len());
-        let start = at.saturating_sub(BEFORE);
+        let start = if chars.len() <= WIDTH {
+            0
+        } else {
+            at.saturating_sub(BEFORE)
+                .min(chars.len().saturating_sub(WIDTH))
+        };
         let end = chars.len().min(start + WIDTH);
         let cut = |from: usize, to: usize| {
             escaped(&chars[from..to].iter().collect::<String>()).into_owned()
@@ -212,3 +217,50 @@ pub fn describe_io(error: &std::io::Error) -> String {
 
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn excerpt(text: &str, line: usize, column: usize) -> Option<String> {
+        Diagnostic::new("m")
+            .in_file("f")
+            .at(line, column)
+            .quoting(text)
+            .excerpt()
+    }
+
+    #[test]
+    fn the_excerpt_quotes_the_line_with_a_caret_under_the_column() {
+        let text = "a: 1\r\nweight: heavy\r\n";
+        assert_eq!(
+            excerpt(text, 2, 9).as_deref(),
+            Some(" 2 | weight: heavy\n   |         ^")
+        );
+        // No line, no column, or a line past the end: no excerpt.
+        assert_eq!(excerpt(text, 9, 1), None);
+        assert_eq!(Diagnostic::new("m").excerpt(), None);
+    }
+
+    #[test]
+    fn the_excerpt_escapes_what_could_act_on_a_terminal_and_the_caret_follows() {
+        let text = "\tk: \u{1b}[2J x\n";
+        assert_eq!(
+            excerpt(text, 1, 10).as_deref(),
+            Some(" 1 | \\tk: \\u{1b}[2J x\n   |                ^")
+        );
+    }
+
+    #[test]
+    fn a_long_line_is_cut_to_a_window_around_the_column() {
+        let text = format!("{}X{}", "a".repeat(300), "b".repeat(300));
+        let shown = excerpt(&text, 1, 301).unwrap_or_default();
+        let (quoted, caret) = shown.split_once('\n').unwrap_or_default();
+        assert!(
+            quoted.starts_with(" 1 | …") && quoted.ends_with('…'),
+            "{quoted}"
+        );
+        let at = caret.chars().count() - 1;
+        assert_eq!(quoted.chars().nth(at), Some('X'), "{shown}");
+    }
+}

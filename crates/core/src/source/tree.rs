@@ -393,6 +393,9 @@ fn syntax_message(info: &str) -> String {
         "while parsing node, found unknown anchor" => {
             "this alias (`*name`) refers to no anchor (`&name`) written before it"
         }
+        "tabs disallowed within this context (block indentation)" => {
+            "a tab indents this line; indent with spaces"
+        }
         "recursion limit exceeded" => {
             return format!("the file nests too deeply (more than {MAX_DEPTH} levels)");
         }

@@ -13,7 +13,7 @@ pub use table::{
     Style, assessment_text, compare_table, condition_text, reminders_text, rules_tables,
 };
 
-use crate::engine::{Assessment, WhatIf};
+use crate::engine::{Assessment, WhatIf, runner_up};
 use crate::rules::{Consideration, Outcome, Override, RuleSet, WeightSource};
 
 /// How many what-if changes the text and Markdown reports list.
@@ -47,15 +47,7 @@ pub fn advice(outcome: Outcome) -> &'static str {
 /// "leads postpone by 2.5 points", or how a hard rule decided.
 pub fn confidence_detail(rules: &RuleSet, assessment: &Assessment) -> String {
     let winner = assessment.recommendation;
-    let runner_up = Outcome::ALL
-        .into_iter()
-        .filter(|&o| o != winner)
-        .max_by(|a, b| {
-            assessment.scores[a.index()]
-                .total_cmp(&assessment.scores[b.index()])
-                .then(b.cmp(a))
-        })
-        .unwrap_or(winner);
+    let (runner_up, _) = runner_up(&assessment.scores, winner);
     let decided_by = assessment
         .overrides
         .first()

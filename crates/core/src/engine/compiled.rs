@@ -78,14 +78,22 @@ impl Tally {
 
     /// The recommended total minus the best other total.
     pub fn margin(&self) -> f64 {
-        let winner = self.recommendation;
-        let runner_up = Outcome::ALL
-            .into_iter()
-            .filter(|&o| o != winner)
-            .map(|o| self.totals[o.index()])
-            .fold(f64::NEG_INFINITY, f64::max);
-        self.totals[winner.index()] - runner_up
+        runner_up(&self.totals, self.recommendation).1
     }
+}
+
+/// The runner-up to `winner`: the outcome with the best other total (the first in
+/// [`Outcome::ALL`] among equal totals), and `winner`'s lead over it, which is negative
+/// when an override recommends an outcome the points put behind.
+pub fn runner_up(totals: &Points, winner: Outcome) -> (Outcome, f64) {
+    let mut best = (winner, f64::NEG_INFINITY);
+    for outcome in Outcome::ALL {
+        let total = totals[outcome.index()];
+        if outcome != winner && (best.0 == winner || total > best.1) {
+            best = (outcome, total);
+        }
+    }
+    (best.0, totals[winner.index()] - best.1)
 }
 
 /// Two totals this close count as equal.
@@ -335,12 +343,7 @@ impl<'r> Engine<'r> {
         });
         let score = self.score_from(answers, totals, Vec::new());
         let winner = score.recommendation;
-        let runner_up = Outcome::ALL
-            .into_iter()
-            .filter(|&o| o != winner)
-            .map(|o| score.totals[o.index()])
-            .fold(f64::NEG_INFINITY, f64::max);
-        let margin = score.totals[winner.index()] - runner_up;
+        let (_, margin) = runner_up(&score.totals, winner);
         let confidence = self.confidence(!score.fired.is_empty(), margin);
         let reasons = explain::reasons(self, answers, &score);
         Assessment {

@@ -16,7 +16,7 @@ mod weights;
 pub use answers::{AnswersFile, Resolved, ignored_message, resolve};
 pub use bounds::settled;
 pub use clock::{now, today};
-pub use compiled::{Engine, Tally, settle};
+pub use compiled::{Engine, Tally, runner_up, settle};
 pub use explain::{MAX_REASONS, Reason, Reasons, Tenths, WhatIf};
 pub use json_line::{LineProblems, LineReader};
 pub use stability::{Stability, Steadiness, WeightRange, weight_text};

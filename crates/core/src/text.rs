@@ -38,11 +38,22 @@ pub fn shown_path(path: &std::path::Path) -> String {
 /// The text with its first letter in upper case ("interest in the role" → "Interest in
 /// the role").
 pub fn capitalised(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    // Writing to a String cannot fail.
+    let _ = write_capitalised(&mut out, text);
+    out
+}
+
+/// Writes `text` with its first letter in upper case, as [`capitalised`] returns it.
+pub fn write_capitalised(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
     let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
+    if let Some(first) = chars.next() {
+        for upper in first.to_uppercase() {
+            out.write_char(upper)?;
+        }
+        out.write_str(chars.as_str())?;
     }
+    Ok(())
 }
 
 /// The text broken into lines of at most `width` characters, at spaces; a word longer

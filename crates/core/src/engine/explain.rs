@@ -6,6 +6,7 @@ use std::fmt;
 use super::stability::Steadiness;
 use super::{Engine, Score};
 use crate::rules::{Code, Outcome, Points, QuestionKind, RuleSet};
+use crate::text::write_capitalised;
 
 /// How many answers are named as the main reasons for the winner.
 const TOP_REASONS: usize = 3;
@@ -100,18 +101,6 @@ impl fmt::Display for Tenths {
     }
 }
 
-/// Writes `text` with its first letter in upper case.
-fn write_capitalised(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
-    let mut chars = text.chars();
-    if let Some(first) = chars.next() {
-        for upper in first.to_uppercase() {
-            out.write_char(upper)?;
-        }
-        out.write_str(chars.as_str())?;
-    }
-    Ok(())
-}
-
 /// Why the recommendation is what it is, as data: numbers and indexes only. The sentence a
 /// person reads is written when rendering, with [`Reason::sentence`] or
 /// [`Reason::write_sentence`].
@@ -181,6 +170,10 @@ impl Reason {
     }
 
     /// Writes [`Reason::sentence`] to `out`, without building a String first.
+    #[allow(
+        clippy::too_many_lines,
+        reason = "one arm per kind of reason, each writing its sentence straight to `out`: the match is the list of sentences"
+    )]
     pub fn write_sentence(&self, out: &mut impl fmt::Write, rules: &RuleSet) -> fmt::Result {
         match *self {
             Reason::Override { rule } => {

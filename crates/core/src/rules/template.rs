@@ -10,6 +10,7 @@ use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use super::raw::RawLetter;
 use crate::node_path;
 use crate::source::NodePath;
+use crate::text::capitalised;
 
 /// A detail a letter may use: the person's and the invitation's particulars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,11 +157,10 @@ pub(crate) fn environment<'source>() -> Environment<'source> {
 /// fell through" and "The offer fell through." both read "The offer fell through."
 fn sentence(text: String) -> String {
     let trimmed = text.trim().trim_end_matches(['.', ' ']);
-    let mut chars = trimmed.chars();
-    let Some(first) = chars.next() else {
+    if trimmed.is_empty() {
         return String::new();
-    };
-    let mut out: String = first.to_uppercase().chain(chars).collect();
+    }
+    let mut out = capitalised(trimmed);
     if !out.ends_with(['?', '!']) {
         out.push('.');
     }
@@ -170,6 +170,10 @@ fn sentence(text: String) -> String {
 /// Whether a template is too large for the parser to be given it safely: too long, a tag
 /// with too many tokens, or brackets or blocks nested too deeply. The line (from 1) and
 /// what is wrong. Reads the text once, without recursion.
+#[allow(
+    clippy::too_many_lines,
+    reason = "one pass over the text without recursion, its state (line, depth, tokens) held in locals across the loop"
+)]
 pub(crate) fn size_problem(source: &str) -> Option<(usize, String)> {
     if source.len() > MAX_TEMPLATE_BYTES {
         return Some((

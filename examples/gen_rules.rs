@@ -67,6 +67,10 @@ fn points_text(values: &[i64]) -> String {
 }
 
 /// The rule set with `questions` questions (at least 4), as YAML.
+#[allow(
+    clippy::too_many_lines,
+    reason = "writes one YAML document top to bottom, section by section"
+)]
 pub fn rule_set_yaml(questions: usize) -> String {
     let questions = questions.max(4);
     let mut random = Random(0x9e37_79b9_7f4a_7c15 ^ questions as u64);

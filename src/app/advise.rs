@@ -10,7 +10,7 @@ use super::letter::{self, HandOff};
 use super::priorities;
 use super::{Streams, render, rules_for, warn, write_out};
 use crate::cli::{AdviseArgs, Cli, ReportFormat};
-use crate::engine::{Answers, AnswersFile, Resolved, assess, resolve};
+use crate::engine::{Answers, AnswersFile, Assessment, Resolved, assess, resolve};
 use crate::error::{Error, Result, exit};
 use crate::interview::{self, LinePrompter, Prompter, TerminalPrompter};
 use crate::letter::Details;
@@ -37,42 +37,9 @@ pub(super) fn advise(
     }
     let stdin_is_data = args.answers.as_deref() == Some(Path::new("-"));
     let may_ask = !args.no_input && !stdin_is_data;
-    if args.answers.is_none() && !may_ask {
-        return Err(Error::Usage(
-            "--no-input needs --answers FILE: without a file there is nothing to answer from"
-                .to_string(),
-        )
-        .into());
-    }
-
-    if args.letter && args.format == ReportFormat::Json {
-        return Err(Error::Usage(
-            "--letter prints the letter as text after the report, so it does not go with \
-             --format json; use `letter --format json` for the letter as JSON"
-                .to_string(),
-        )
-        .into());
-    }
+    check_advise_args(args, may_ask)?;
     let draft = draft_path();
-    let answers_path = if args.resume {
-        let path = draft.clone().filter(|p| p.is_file()).ok_or_else(|| {
-            Error::Usage(
-                "there is no questionnaire to resume: none was left unfinished; start one \
-                 with `interview-advisor advise`"
-                    .to_string(),
-            )
-        })?;
-        Some(path)
-    } else {
-        if may_ask && args.answers.is_none() && draft.as_ref().is_some_and(|p| p.is_file()) {
-            let _ = writeln!(
-                streams.err,
-                "(An unfinished questionnaire is kept: `interview-advisor advise --resume` \
-                 goes on with it. Answering here replaces it.)"
-            );
-        }
-        args.answers.clone()
-    };
+    let answers_path = answers_path(args, draft.as_deref(), may_ask, streams)?;
     let base = rules;
     let (mut answers, details, mut weights, mut rules) = match &answers_path {
         Some(path) => {
@@ -98,7 +65,7 @@ pub(super) fn advise(
             || args.review
             || !answers.missing(rules).is_empty())
     {
-        let mut keeper = DraftKeeper {
+        let draft = DraftKeeper {
             rules,
             path: draft.as_deref(),
             details: &details,
@@ -106,18 +73,7 @@ pub(super) fn advise(
             written: args.resume,
             failed: false,
         };
-        match ask(rules, &mut answers, &mut keeper) {
-            Ok(()) => keeper.remove(),
-            Err(Error::Interrupted) if keeper.written => {
-                let _ = writeln!(
-                    streams.err,
-                    "(Your answers so far are kept in a private draft, not in any file of \
-                     yours: `interview-advisor advise --resume` goes on from there.)"
-                );
-                return Err(Error::Interrupted.into());
-            }
-            Err(other) => return Err(other.into()),
-        }
+        ask_with_draft(&mut answers, draft, streams)?;
         if let Some(own) = priorities::offer_on_terminal(base)? {
             weights = own.to_mapping(base);
             rules = priorities::personalised(base, &own);
@@ -146,33 +102,21 @@ pub(super) fn advise(
     save(&filled, &details, false, streams)?;
 
     let assessment = assess(rules, &filled);
-    let mut report = render(rules, &assessment, args.format, style);
-    // What to do besides the letter (tell a referrer, say): part of the advice itself.
-    let reminders: Vec<&str> = rules
-        .reminders_for(assessment.recommendation, filled.as_slice())
-        .map(|r| r.text.as_str())
-        .collect();
-    match args.format {
-        ReportFormat::Table => report.push_str(&crate::report::reminders_text(&reminders, style)),
-        ReportFormat::Markdown => report.push_str(&crate::report::reminders_markdown(&reminders)),
-        ReportFormat::Json => {}
-    }
-    write_out(streams, &report)?;
+    write_out(
+        streams,
+        &report_with_reminders(rules, &assessment, &filled, args.format, style),
+    )?;
 
     // The message to send: on request, or offered on a terminal.
     let offer = may_ask && streams.out_is_terminal && args.format == ReportFormat::Table;
     if args.letter || offer {
-        let add_details = match &args.answers {
-            Some(path) => format!("under `details:` in {}", crate::text::shown_path(path)),
-            None => "under `details:` in an answers file (--save writes one)".to_string(),
-        };
+        let before = (answers.clone(), details.clone());
         let how = HandOff {
-            add_details: &add_details,
+            add_details: &add_details_hint(args.answers.as_deref()),
             offer: !args.letter,
             no_input: !may_ask,
             checklist_color: streams.err_color(cli),
         };
-        let before = (answers.clone(), details.clone());
         letter::hand_off(
             rules,
             assessment.recommendation,
@@ -189,6 +133,116 @@ pub(super) fn advise(
         }
     }
     Ok(exit::OK)
+}
+
+/// Where a missing detail of the letter goes: the answers file given, or one `--save`
+/// writes.
+fn add_details_hint(answers: Option<&Path>) -> String {
+    match answers {
+        Some(path) => format!("under `details:` in {}", crate::text::shown_path(path)),
+        None => "under `details:` in an answers file (--save writes one)".to_string(),
+    }
+}
+
+/// Runs the questionnaire, keeping its answers in a private draft as it goes: when it is
+/// interrupted, the draft stays for `--resume`; when it ends, the draft goes.
+fn ask_with_draft(
+    answers: &mut Answers,
+    mut keeper: DraftKeeper<'_>,
+    streams: &mut Streams,
+) -> anyhow::Result<()> {
+    match ask(keeper.rules, answers, &mut keeper) {
+        Ok(()) => {
+            keeper.remove();
+            Ok(())
+        }
+        Err(Error::Interrupted) if keeper.written => {
+            let _ = writeln!(
+                streams.err,
+                "(Your answers so far are kept in a private draft, not in any file of \
+                 yours: `interview-advisor advise --resume` goes on from there.)"
+            );
+            Err(Error::Interrupted.into())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Refuses flags that do not go together, before anything is asked.
+fn check_advise_args(args: &AdviseArgs, may_ask: bool) -> anyhow::Result<()> {
+    if args.answers.is_none() && !may_ask {
+        return Err(Error::Usage(
+            "--no-input needs --answers FILE: without a file there is nothing to answer from"
+                .to_string(),
+        )
+        .into());
+    }
+
+    if args.letter && args.format == ReportFormat::Json {
+        return Err(Error::Usage(
+            "--letter prints the letter as text after the report, so it does not go with \
+             --format json; use `letter --format json` for the letter as JSON"
+                .to_string(),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// The answers file to start from: the one given, or with `--resume` the unfinished
+/// questionnaire's draft (`draft`). Says so when a draft is kept and a new one starts.
+fn answers_path(
+    args: &AdviseArgs,
+    draft: Option<&Path>,
+    may_ask: bool,
+    streams: &mut Streams,
+) -> anyhow::Result<Option<PathBuf>> {
+    let path = if args.resume {
+        let path = draft
+            .map(Path::to_path_buf)
+            .filter(|p| p.is_file())
+            .ok_or_else(|| {
+                Error::Usage(
+                    "there is no questionnaire to resume: none was left unfinished; start one \
+                 with `interview-advisor advise`"
+                        .to_string(),
+                )
+            })?;
+        Some(path)
+    } else {
+        if may_ask && args.answers.is_none() && draft.is_some_and(Path::is_file) {
+            let _ = writeln!(
+                streams.err,
+                "(An unfinished questionnaire is kept: `interview-advisor advise --resume` \
+                 goes on with it. Answering here replaces it.)"
+            );
+        }
+        args.answers.clone()
+    };
+    Ok(path)
+}
+
+/// The report in `format`, with what to do besides the letter (tell a referrer, say): part
+/// of the advice itself.
+fn report_with_reminders(
+    rules: &RuleSet,
+    assessment: &Assessment,
+    filled: &Answers,
+    format: ReportFormat,
+    style: Style,
+) -> String {
+    let mut report = render(rules, assessment, format, style);
+    // What to do besides the letter (tell a referrer, say): part of the advice itself.
+    let reminders: Vec<&str> = rules
+        .reminders_for(assessment.recommendation, filled.as_slice())
+        .map(|r| r.text.as_str())
+        .collect();
+    match format {
+        ReportFormat::Table => report.push_str(&crate::report::reminders_text(&reminders, style)),
+        ReportFormat::Markdown => report.push_str(&crate::report::reminders_markdown(&reminders)),
+        ReportFormat::Json => {}
+    }
+    report
 }
 
 /// Reads and checks an answers file as `advise` does: its details first, so a bad one is

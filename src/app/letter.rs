@@ -33,26 +33,7 @@ pub(super) fn letter(
         write_out(streams, &list(rules, style))?;
         return Ok(exit::OK);
     }
-    if args.answers.is_none() && args.kind.is_none() {
-        return Err(Error::Usage(
-            "letter needs --answers FILE, or --kind ID for a letter by name (see `letter list`)"
-                .to_string(),
-        )
-        .into());
-    }
-    if let Some(kind) = args.kind.as_deref()
-        && !rules.letters.iter().any(|l| l.id == kind)
-    {
-        let ids = rules.letters.iter().map(|l| l.id.as_str());
-        return Err(Error::Usage(format!(
-            "--kind {kind}: unknown letter `{kind}`; {} (`letter list` shows them all)",
-            crate::text::did_you_mean(kind, ids.clone()).unwrap_or_else(|| format!(
-                "the letters are: {}",
-                ids.collect::<Vec<_>>().join(", ")
-            ))
-        ))
-        .into());
-    }
+    check_letter_args(rules, args)?;
     if let Some(out) = &args.out {
         // Refuse before asking for any detail, so nothing is typed in vain.
         refuse_existing(out, args.force)?;
@@ -80,62 +61,9 @@ pub(super) fn letter(
     }
     let rules = super::priorities::for_person(rules, Some((&file.weights, &source)))?;
     let mut details = read_details(&file, &source, streams)?;
-    for (key, value) in &args.set {
-        if letter::detail(key).is_none() {
-            return Err(Error::Usage(format!(
-                "--set {key}=...: unknown detail `{key}`; {}",
-                crate::text::did_you_mean(key, DETAILS.iter().map(|d| d.name))
-                    .unwrap_or_else(|| format!("the details are: {}", detail_names()))
-            ))
-            .into());
-        }
-        if let Some(problem) = letter::detail_problem(key, value) {
-            return Err(
-                Error::invalid(Diagnostic::new(format!("--set {key}=...: {problem}"))).into(),
-            );
-        }
-        details.insert(key.clone(), value.clone());
-    }
+    set_details(&mut details, &args.set)?;
     let mut answers = resolved.answers;
-    let recommendation = match (&args.answers, args.kind.as_deref()) {
-        (None, Some(kind)) => {
-            // A letter by name: only the answers it reads matter; on a terminal they are
-            // asked, otherwise their defaults stand in.
-            let index = letter::find(rules, kind).map_err(Error::from)?;
-            let read = interview::questions_read(rules, index);
-            if can_ask {
-                interview::run_questions(rules, &mut answers, &read, &mut TerminalPrompter)?;
-            }
-            answers.fill_defaults(rules);
-            // The questions by their labels, with the ids an answers file gives them by.
-            let missing: Vec<String> = read
-                .iter()
-                .filter(|&&i| answers.get(i).is_none() && rules.is_asked(i, answers.as_slice()))
-                .map(|&i| {
-                    let question = &rules.questions[i];
-                    format!("\u{201c}{}\u{201d} ({})", question.label, question.id)
-                })
-                .collect();
-            if !missing.is_empty() {
-                return Err(Error::invalid(Diagnostic::new(format!(
-                    "the letter \u{201c}{}\u{201d} ({kind}) reads the answers to: {}; give \
-                     them with --answers FILE, or run `letter` on a terminal to be asked",
-                    rules.letters[index].title,
-                    missing.join(", ")
-                )))
-                .into());
-            }
-            let letter = &rules.letters[index];
-            letter.outcomes.first().copied().unwrap_or(Outcome::Proceed)
-        }
-        _ => {
-            if can_ask && !answers.missing(rules).is_empty() {
-                interview::run(rules, &mut answers, &mut TerminalPrompter)?;
-            }
-            answers.fill_defaults(rules);
-            assess_without_what_if(rules, &answers).recommendation
-        }
-    };
+    let recommendation = recommendation_for(rules, args, &mut answers, can_ask)?;
     let mut asker = if can_ask { terminal_asker() } else { None };
     let request = Request {
         kind: args.kind.as_deref(),
@@ -168,6 +96,104 @@ pub(super) fn letter(
         streams,
     )?;
     Ok(exit::OK)
+}
+
+/// Refuses, before anything is read, a `letter` with nothing to write from or an unknown
+/// `--kind`.
+fn check_letter_args(rules: &RuleSet, args: &LetterArgs) -> anyhow::Result<()> {
+    if args.answers.is_none() && args.kind.is_none() {
+        return Err(Error::Usage(
+            "letter needs --answers FILE, or --kind ID for a letter by name (see `letter list`)"
+                .to_string(),
+        )
+        .into());
+    }
+    if let Some(kind) = args.kind.as_deref()
+        && !rules.letters.iter().any(|l| l.id == kind)
+    {
+        let ids = rules.letters.iter().map(|l| l.id.as_str());
+        return Err(Error::Usage(format!(
+            "--kind {kind}: unknown letter `{kind}`; {} (`letter list` shows them all)",
+            crate::text::did_you_mean(kind, ids.clone()).unwrap_or_else(|| format!(
+                "the letters are: {}",
+                ids.collect::<Vec<_>>().join(", ")
+            ))
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// Adds the `--set KEY=VALUE` details, each checked as a detail in a file is.
+fn set_details(details: &mut Details, set: &[(String, String)]) -> anyhow::Result<()> {
+    for (key, value) in set {
+        if letter::detail(key).is_none() {
+            return Err(Error::Usage(format!(
+                "--set {key}=...: unknown detail `{key}`; {}",
+                crate::text::did_you_mean(key, DETAILS.iter().map(|d| d.name))
+                    .unwrap_or_else(|| format!("the details are: {}", detail_names()))
+            ))
+            .into());
+        }
+        if let Some(problem) = letter::detail_problem(key, value) {
+            return Err(
+                Error::invalid(Diagnostic::new(format!("--set {key}=...: {problem}"))).into(),
+            );
+        }
+        details.insert(key.clone(), value.clone());
+    }
+    Ok(())
+}
+
+/// The recommendation the letter is for: the assessment of the answers (asked for on a
+/// terminal when some are missing), or, for a letter by name without answers, the
+/// letter's own first outcome once the answers it reads are given.
+fn recommendation_for(
+    rules: &RuleSet,
+    args: &LetterArgs,
+    answers: &mut Answers,
+    can_ask: bool,
+) -> anyhow::Result<Outcome> {
+    let recommendation = match (&args.answers, args.kind.as_deref()) {
+        (None, Some(kind)) => {
+            // A letter by name: only the answers it reads matter; on a terminal they are
+            // asked, otherwise their defaults stand in.
+            let index = letter::find(rules, kind).map_err(Error::from)?;
+            let read = interview::questions_read(rules, index);
+            if can_ask {
+                interview::run_questions(rules, answers, &read, &mut TerminalPrompter)?;
+            }
+            answers.fill_defaults(rules);
+            // The questions by their labels, with the ids an answers file gives them by.
+            let missing: Vec<String> = read
+                .iter()
+                .filter(|&&i| answers.get(i).is_none() && rules.is_asked(i, answers.as_slice()))
+                .map(|&i| {
+                    let question = &rules.questions[i];
+                    format!("\u{201c}{}\u{201d} ({})", question.label, question.id)
+                })
+                .collect();
+            if !missing.is_empty() {
+                return Err(Error::invalid(Diagnostic::new(format!(
+                    "the letter \u{201c}{}\u{201d} ({kind}) reads the answers to: {}; give \
+                     them with --answers FILE, or run `letter` on a terminal to be asked",
+                    rules.letters[index].title,
+                    missing.join(", ")
+                )))
+                .into());
+            }
+            let letter = &rules.letters[index];
+            letter.outcomes.first().copied().unwrap_or(Outcome::Proceed)
+        }
+        _ => {
+            if can_ask && !answers.missing(rules).is_empty() {
+                interview::run(rules, answers, &mut TerminalPrompter)?;
+            }
+            answers.fill_defaults(rules);
+            assess_without_what_if(rules, answers).recommendation
+        }
+    };
+    Ok(recommendation)
 }
 
 /// Reads an answers file's answers for a letter: every question answered (or defaulted).
@@ -346,6 +372,66 @@ pub(crate) fn write_letter(
         );
     }
 
+    gather_details(rules, index, answers, details, request, asker, streams)?;
+
+    let (main, follow) = render_parts(rules, index, answers, details, request.edit, streams)?;
+
+    let (today, timestamp) = now();
+    let outcome = letter::outcome_for(chosen, recommendation);
+    let parts: Vec<&Rendered> = std::iter::once(&main).chain(follow.as_ref()).collect();
+    let checks = checklist(rules, index, outcome, &parts, answers, today);
+    let bytes = match request.format {
+        LetterFormat::Text => {
+            let text = text(&main, follow.as_ref());
+            // On a terminal the letter is wrapped to fit; to a pipe or a file it is left
+            // as written, for a mail program to flow.
+            match request.wrap.filter(|_| request.out.is_none()) {
+                Some(width) => crate::text::wrap(&text, width).join("\n").into_bytes(),
+                None => text.into_bytes(),
+            }
+        }
+        LetterFormat::Json => written_json(
+            rules,
+            chosen,
+            (recommendation, outcome),
+            (&main, follow.as_ref()),
+            &checks,
+            answers,
+            today,
+        ),
+        LetterFormat::Eml => letter::build_eml(&main, details, timestamp, follow_id.as_deref())
+            .map_err(Error::from)?,
+    };
+    deliver_bytes(&bytes, &main.kind, request, streams)?;
+    if request.format != LetterFormat::Json && !checks.is_empty() {
+        let _ = write!(
+            streams.err,
+            "{}",
+            checklist_text(&checks, request.checklist_color, request.wrap)
+        );
+    }
+    let written = Written { main, follow };
+    if request.copy {
+        copy_letter(&written, streams)?;
+    }
+    if request.open {
+        open_letter(&written, details, streams)?;
+    }
+    Ok(written)
+}
+
+/// Asks for the details the letter at `index` still needs, with `asker` when there is
+/// one; an error listing them all when some are still missing.
+fn gather_details(
+    rules: &RuleSet,
+    index: usize,
+    answers: &Answers,
+    details: &mut Details,
+    request: &Request,
+    asker: Option<&mut dyn DetailAsker>,
+    streams: &mut Streams,
+) -> anyhow::Result<()> {
+    let chosen = &rules.letters[index];
     let mut missing =
         letter::missing_details(rules, index, answers, details).map_err(Error::from)?;
     if let (false, Some(asker)) = (missing.is_empty(), asker) {
@@ -379,9 +465,22 @@ pub(crate) fn write_letter(
         )))
         .into());
     }
+    Ok(())
+}
 
+/// Renders the letter at `index` (edited first, when asked) and the letter it leads to,
+/// warning about parts too long for their channel.
+fn render_parts(
+    rules: &RuleSet,
+    index: usize,
+    answers: &Answers,
+    details: &Details,
+    edit: bool,
+    streams: &mut Streams,
+) -> anyhow::Result<(Rendered, Option<Rendered>)> {
+    let chosen = &rules.letters[index];
     let mut main = letter::render(rules, index, answers, details).map_err(Error::from)?;
-    if request.edit {
+    if edit {
         let edited = Message::parse(&deliver::edit(&main.to_text())?);
         main.subject = edited.subject;
         main.body = edited.body;
@@ -398,89 +497,77 @@ pub(crate) fn write_letter(
             warn(streams, &format!("letter `{}`: {problem}", part.kind));
         }
     }
+    Ok((main, follow))
+}
 
-    let (today, timestamp) = now();
-    let outcome = letter::outcome_for(chosen, recommendation);
-    let parts: Vec<&Rendered> = std::iter::once(&main).chain(follow.as_ref()).collect();
-    let checks = checklist(rules, index, outcome, &parts, answers, today);
-    let bytes = match request.format {
-        LetterFormat::Text => {
-            let text = text(&main, follow.as_ref());
-            // On a terminal the letter is wrapped to fit; to a pipe or a file it is left
-            // as written, for a mail program to flow.
-            match request.wrap.filter(|_| request.out.is_none()) {
-                Some(width) => crate::text::wrap(&text, width).join("\n").into_bytes(),
-                None => text.into_bytes(),
-            }
-        }
-        LetterFormat::Json => {
-            let send_by = send_by(rules, answers, today);
-            let value = json!({
-                "kind": main.kind,
-                "title": main.title,
-                "channel": main.channel.as_str(),
-                "stage": stage_name(chosen.stage),
-                "outcome": outcome.as_str(),
-                "recommendation": recommendation.as_str(),
-                "subject": main.subject,
-                "body": main.body,
-                "send_by": send_by.date.to_string(),
-                "checklist": checks.iter().map(|c| json!({
-                    "step": c.step.id(),
-                    "ok": c.ok,
-                    "note": c.note,
-                })).collect::<Vec<_>>(),
-                "follow_with": follow.as_ref().map(|f| json!({
-                    "kind": f.kind,
-                    "title": f.title,
-                    "channel": f.channel.as_str(),
-                    "subject": f.subject,
-                    "body": f.body,
-                })),
-            });
-            format!(
-                "{}\n",
-                serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string())
-            )
-            .into_bytes()
-        }
-        LetterFormat::Eml => letter::build_eml(&main, details, timestamp, follow_id.as_deref())
-            .map_err(Error::from)?,
-    };
+/// The letter, its follow-up and its checklist as the JSON of `--format json`.
+fn written_json(
+    rules: &RuleSet,
+    chosen: &crate::rules::Letter,
+    (recommendation, outcome): (Outcome, Outcome),
+    (main, follow): (&Rendered, Option<&Rendered>),
+    checks: &[Check],
+    answers: &Answers,
+    today: jiff::civil::Date,
+) -> Vec<u8> {
+    let send_by = send_by(rules, answers, today);
+    let value = json!({
+        "kind": main.kind,
+        "title": main.title,
+        "channel": main.channel.as_str(),
+        "stage": stage_name(chosen.stage),
+        "outcome": outcome.as_str(),
+        "recommendation": recommendation.as_str(),
+        "subject": main.subject,
+        "body": main.body,
+        "send_by": send_by.date.to_string(),
+        "checklist": checks.iter().map(|c| json!({
+            "step": c.step.id(),
+            "ok": c.ok,
+            "note": c.note,
+        })).collect::<Vec<_>>(),
+        "follow_with": follow.as_ref().map(|f| json!({
+            "kind": f.kind,
+            "title": f.title,
+            "channel": f.channel.as_str(),
+            "subject": f.subject,
+            "body": f.body,
+        })),
+    });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&value).unwrap_or_else(|_| value.to_string())
+    )
+    .into_bytes()
+}
+
+/// Writes the letter's bytes to `--out` (whole or not at all) or to standard output.
+fn deliver_bytes(
+    bytes: &[u8],
+    kind: &str,
+    request: &Request,
+    streams: &mut Streams,
+) -> anyhow::Result<()> {
     match request.out {
         Some(path) => {
             // A letter holds names and the decision: private, like saved answers.
-            write_atomic(path, &bytes, request.force, true)?;
+            write_atomic(path, bytes, request.force, true)?;
             let _ = writeln!(
                 streams.err,
                 "Wrote the letter `{}` to {}",
-                main.kind,
+                kind,
                 crate::text::shown_path(path)
             );
         }
         None => {
             streams
                 .out
-                .write_all(&bytes)
+                .write_all(bytes)
                 .and_then(|()| streams.out.flush())
                 .context("<stdout>: cannot write")?;
         }
     }
-    if request.format != LetterFormat::Json && !checks.is_empty() {
-        let _ = write!(
-            streams.err,
-            "{}",
-            checklist_text(&checks, request.checklist_color, request.wrap)
-        );
-    }
-    let written = Written { main, follow };
-    if request.copy {
-        copy_letter(&written, streams)?;
-    }
-    if request.open {
-        open_letter(&written, details, streams)?;
-    }
-    Ok(written)
+    Ok(())
 }
 
 /// A letter as written, for acting on it afterwards.

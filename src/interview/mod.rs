@@ -349,6 +349,10 @@ pub fn questions_read(rules: &RuleSet, index: usize) -> Vec<usize> {
 }
 
 /// Asks the questions in scope by position, then (with `review`) shows the review screen.
+#[allow(
+    clippy::too_many_lines,
+    reason = "the questionnaire's state machine: one loop over where the person is (a question, a change, the review), its moves side by side"
+)]
 fn walk(
     rules: &RuleSet,
     answers: &mut Answers,

@@ -115,6 +115,10 @@ enum At {
 /// Asks trade-off questions until every pair is answered or follows from the answers,
 /// then shows the review screen until the person confirms. Back takes back the last
 /// answer (or, when changing an answer, returns to the review).
+#[allow(
+    clippy::too_many_lines,
+    reason = "the trade-off questionnaire's state machine: one loop over the next pair, a change and the review"
+)]
 pub fn run(rules: &RuleSet, prompter: &mut dyn Prompter) -> Result<Tradeoffs> {
     let mut tradeoffs = Tradeoffs::new(rules.considerations.len());
     let mut at = At::Next;

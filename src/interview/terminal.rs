@@ -290,6 +290,10 @@ fn list_hint(kind: &QuestionKind, count: usize, can_go_back: bool) -> String {
 }
 
 impl Prompter for TerminalPrompter {
+    #[allow(
+        clippy::too_many_lines,
+        reason = "the key loop of one prompt: each key's effect on the one selection, side by side"
+    )]
     fn ask(&mut self, ask: &Ask) -> Result<Reply> {
         let question = ask.question;
         let Some(entries) = entries(&question.kind) else {

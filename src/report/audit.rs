@@ -33,6 +33,10 @@ fn share(part: u128, whole: u128) -> String {
 
 /// The report as text, ending with the findings, fitted to the style's width. Questions,
 /// hard rules and letters go by their labels and titles; `--verbose` adds their ids.
+#[allow(
+    clippy::too_many_lines,
+    reason = "the report's sections in the order they are printed, each a short block over the same counts and width"
+)]
 pub fn audit_text(
     rules: &RuleSet,
     report: &AuditReport,

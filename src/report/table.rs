@@ -410,6 +410,10 @@ fn points_text(points: &Points) -> [String; 3] {
 }
 
 /// The rule set at a glance: considerations, questions with their points, overrides.
+#[allow(
+    clippy::too_many_lines,
+    reason = "the tables of `rules show` one after the other, each block building one table"
+)]
 pub fn rules_tables(rules: &RuleSet, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", style.bold(&format!("Rule set: {}", rules.name)));

@@ -259,6 +259,10 @@ async fn screenshots(client: &Client, name: &str) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one person's whole visit, step by step, in one browser session"
+)]
 async fn a_person_answers_goes_back_sees_the_advice_and_gets_the_letter() {
     let Some((chromium, driver)) = browser() else {
         return;

@@ -147,6 +147,10 @@ const POSTPONE: &[&str] = &[
 /// set's reminders that apply. `parts` are the letter and the email that follows it, if
 /// any. A reply that goes ahead gets its note instead (such as "no reply is needed"); a
 /// later letter gets no checklist.
+#[allow(
+    clippy::too_many_lines,
+    reason = "the five steps checked in the order the letter should take them, one short block each"
+)]
 pub fn checklist(
     rules: &RuleSet,
     index: usize,

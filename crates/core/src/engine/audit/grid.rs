@@ -58,6 +58,68 @@ fn gcd(mut a: i128, mut b: i128) -> i128 {
     a
 }
 
+/// Every total must stay far inside i64, so that sums and offsets never overflow.
+const REACH_LIMIT: i128 = (i64::MAX / 8) as i128;
+
+/// The most decimal places of any point a scored question (one with `raw` points) can give.
+fn point_places(rules: &RuleSet, raw: &[Option<Raw>]) -> Result<u32, Unfit> {
+    let mut point_places = 0;
+    for (question, _) in rules.questions.iter().zip(raw).filter(|(_, r)| r.is_some()) {
+        for points in every_points(&question.kind) {
+            for value in points {
+                let (_, places) = decimal(value).ok_or_else(|| Unfit {
+                    place: format!("a point of question `{}`", question.id),
+                    value,
+                })?;
+                point_places = point_places.max(places);
+            }
+        }
+    }
+    Ok(point_places)
+}
+
+/// Refuses shares whose largest sum, divided by `divisor`, would not stay far inside i64;
+/// `scale` turns grid units back into points for the message.
+fn check_reach(
+    shares: &[Vec<(Code, (i128, i128))>],
+    divisor: i128,
+    scale: i128,
+) -> Result<(), Unfit> {
+    let mut reach = 0i128;
+    for question in shares {
+        let largest = question
+            .iter()
+            .map(|(_, (x, y))| x.abs().max(y.abs()) / divisor)
+            .max()
+            .unwrap_or(0);
+        reach = reach.saturating_add(largest);
+    }
+    if reach > REACH_LIMIT {
+        return Err(Unfit {
+            place: "the sum of the largest points times weights".to_string(),
+            value: reach as f64 * divisor as f64 / scale as f64,
+        });
+    }
+    Ok(())
+}
+
+/// The lead on the grid under which a verdict is a close call: lead < leaning, that is
+/// lead_on_grid * divisor / scale < digits / 10^places.
+fn close_below(leaning: f64, scale: i128, divisor: i128) -> Result<i64, Unfit> {
+    if leaning <= 0.0 {
+        return Ok(0);
+    }
+    let unfit = || Unfit {
+        place: "the `confidence.leaning` threshold".to_string(),
+        value: leaning,
+    };
+    let (digits, places) = decimal(leaning).ok_or_else(unfit)?;
+    let numerator = digits.checked_mul(scale).ok_or_else(unfit)?;
+    let denominator = divisor.checked_mul(10i128.pow(places)).ok_or_else(unfit)?;
+    let ceiling = (numerator + denominator - 1) / denominator;
+    i64::try_from(ceiling.min(REACH_LIMIT)).map_err(|_| unfit())
+}
+
 /// A scored question's points for each of its steps and its default, before the grid.
 struct Raw {
     steps: Vec<(Code, Points)>,
@@ -86,23 +148,7 @@ impl Grid {
 
         // The common number of decimal places: of every point a scored question can give, and
         // of every weight.
-        let mut point_places = 0;
-        for (question, _) in rules
-            .questions
-            .iter()
-            .zip(&raw)
-            .filter(|(_, r)| r.is_some())
-        {
-            for points in every_points(&question.kind) {
-                for value in points {
-                    let (_, places) = decimal(value).ok_or_else(|| Unfit {
-                        place: format!("a point of question `{}`", question.id),
-                        value,
-                    })?;
-                    point_places = point_places.max(places);
-                }
-            }
-        }
+        let point_places = point_places(rules, &raw)?;
         let mut weight_places = 0;
         let mut weights = Vec::with_capacity(rules.considerations.len());
         for consideration in &rules.considerations {
@@ -165,44 +211,11 @@ impl Grid {
             }
         }
         let divisor = divisor.max(1);
-        // Every total must stay far inside i64, so that sums and offsets never overflow.
-        let mut reach = 0i128;
-        for question in &shares {
-            let largest = question
-                .iter()
-                .map(|(_, (x, y))| x.abs().max(y.abs()) / divisor)
-                .max()
-                .unwrap_or(0);
-            reach = reach.saturating_add(largest);
-        }
-        let limit = i128::from(i64::MAX / 8);
-        if reach > limit {
-            return Err(Unfit {
-                place: "the sum of the largest points times weights".to_string(),
-                value: reach as f64 * divisor as f64
-                    / (point_scale * 10i128.pow(weight_places)) as f64,
-            });
-        }
+        let scale = point_scale * 10i128.pow(weight_places);
+        check_reach(&shares, divisor, scale)?;
         let narrow = |(x, y): (i128, i128)| ((x / divisor) as i64, (y / divisor) as i64);
 
-        // A close call: lead < leaning, that is lead_on_grid * divisor / scale < digits / 10^places.
-        let leaning = rules.confidence.leaning;
-        let close_below = if leaning <= 0.0 {
-            0
-        } else {
-            let unfit = || Unfit {
-                place: "the `confidence.leaning` threshold".to_string(),
-                value: leaning,
-            };
-            let (digits, places) = decimal(leaning).ok_or_else(unfit)?;
-            let numerator = digits
-                .checked_mul(point_scale)
-                .and_then(|n| n.checked_mul(10i128.pow(weight_places)))
-                .ok_or_else(unfit)?;
-            let denominator = divisor.checked_mul(10i128.pow(places)).ok_or_else(unfit)?;
-            let ceiling = (numerator + denominator - 1) / denominator;
-            i64::try_from(ceiling.min(limit)).map_err(|_| unfit())?
-        };
+        let close_below = close_below(rules.confidence.leaning, scale, divisor)?;
         Ok(Grid {
             steps: shares
                 .into_iter()

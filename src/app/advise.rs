@@ -41,6 +41,8 @@ pub(super) fn advise(
     let draft = draft_path();
     let answers_path = answers_path(args, draft.as_deref(), may_ask, streams)?;
     let base = rules;
+    // Whether letters may name the interview's day (not for a count of days in the file).
+    let mut dated = true;
     let (mut answers, details, mut weights, mut rules) = match &answers_path {
         Some(path) => {
             let source = Source::read(path)?;
@@ -48,6 +50,7 @@ pub(super) fn advise(
             for warning in &resolved.warnings {
                 warn(streams, warning);
             }
+            dated = letter::names_the_day(rules, &resolved.counted);
             let rules = priorities::for_person(rules, Some((&file.weights, &source)))?;
             (resolved.answers, details, file.weights, rules)
         }
@@ -116,6 +119,7 @@ pub(super) fn advise(
             offer: !args.letter,
             no_input: !may_ask,
             checklist_color: streams.err_color(cli),
+            dated,
         };
         letter::hand_off(
             rules,

@@ -85,6 +85,7 @@ pub(super) fn letter(
         edit: args.edit,
         copy: args.copy,
         open: args.open,
+        dated: names_the_day(rules, &resolved.counted),
     };
     write_letter(
         rules,
@@ -253,6 +254,7 @@ pub(crate) fn letter_json(rules: &RuleSet, source: &Source, kind: Option<&str>) 
         edit: false,
         copy: false,
         open: false,
+        dated: names_the_day(&rules, &resolved.counted),
     };
     write_letter(
         &rules,
@@ -292,6 +294,9 @@ pub(crate) struct Request<'a> {
     pub copy: bool,
     /// Hand the letter to the mail program too.
     pub open: bool,
+    /// Whether the letter may name the day of the interview: its answer was a date, or
+    /// was given at the prompt, rather than a count of days in a file.
+    pub dated: bool,
 }
 
 /// Asks for the details a letter needs. The questionnaire's prompter may stand in for the
@@ -324,6 +329,14 @@ impl DetailAsker for TerminalPrompter {
             letter::detail_problem(name, text)
         })
     }
+}
+
+/// Whether letters may name the interview's day: not when the file gave its question of
+/// how soon the interview is (`counted`) as a number of days.
+pub(crate) fn names_the_day(rules: &RuleSet, counted: &[usize]) -> bool {
+    rules
+        .urgency
+        .is_none_or(|urgency| !counted.contains(&urgency.question))
 }
 
 fn detail_names() -> String {
@@ -374,9 +387,14 @@ pub(crate) fn write_letter(
 
     gather_details(rules, index, answers, details, request, asker, streams)?;
 
-    let (main, follow) = render_parts(rules, index, answers, details, request.edit, streams)?;
-
     let (today, timestamp) = now();
+    let day = request
+        .dated
+        .then(|| letter::interview_day(rules, answers, today))
+        .flatten();
+    let (main, follow) =
+        render_parts(rules, index, (answers, details, day), request.edit, streams)?;
+
     let outcome = letter::outcome_for(chosen, recommendation);
     let parts: Vec<&Rendered> = std::iter::once(&main).chain(follow.as_ref()).collect();
     let checks = checklist(rules, index, outcome, &parts, answers, today);
@@ -469,17 +487,18 @@ fn gather_details(
 }
 
 /// Renders the letter at `index` (edited first, when asked) and the letter it leads to,
+/// with the answers, the details and the interview's day when the letter may name it,
 /// warning about parts too long for their channel.
 fn render_parts(
     rules: &RuleSet,
     index: usize,
-    answers: &Answers,
-    details: &Details,
+    (answers, details, day): (&Answers, &Details, Option<jiff::civil::Date>),
     edit: bool,
     streams: &mut Streams,
 ) -> anyhow::Result<(Rendered, Option<Rendered>)> {
     let chosen = &rules.letters[index];
-    let mut main = letter::render(rules, index, answers, details).map_err(Error::from)?;
+    let mut main =
+        letter::render_dated(rules, index, answers, details, day).map_err(Error::from)?;
     if edit {
         let edited = Message::parse(&deliver::edit(&main.to_text())?);
         main.subject = edited.subject;
@@ -489,7 +508,9 @@ fn render_parts(
         }
     }
     let follow = match chosen.follow_with {
-        Some(next) => Some(letter::render(rules, next, answers, details).map_err(Error::from)?),
+        Some(next) => {
+            Some(letter::render_dated(rules, next, answers, details, day).map_err(Error::from)?)
+        }
         None => None,
     };
     for part in std::iter::once(&main).chain(follow.as_ref()) {
@@ -730,6 +751,8 @@ pub(crate) struct HandOff<'a> {
     pub no_input: bool,
     /// Colour the checklist (it goes to standard error).
     pub checklist_color: bool,
+    /// Whether the letter may name the day of the interview (see [`Request::dated`]).
+    pub dated: bool,
 }
 
 /// After `advise`: writes the letter for the recommendation. With `offer`, first asks
@@ -771,6 +794,7 @@ pub(crate) fn hand_off(
             edit: false,
             copy: false,
             open: false,
+            dated: how.dated,
         };
         let mut written = write_letter(
             rules,

@@ -123,3 +123,99 @@ fn only_a_number_question_may_take_a_date() {
             "question `interest`: only a number question (of days) may take a date",
         ));
 }
+
+/// A letter for `answers` (a schedule clash, so a request to reschedule or a call), as
+/// `letter --no-input` prints it on Wednesday 2 December 2026.
+fn letter_text(days: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("answers.yaml");
+    std::fs::write(
+        &file,
+        format!(
+            "{}details:\n  company: Acme\n  position: Data Analyst\n  interviewer_name: Dana \
+             Lee\n  your_name: Sam Park\n  availability: Monday morning\n",
+            answers(days)
+        ),
+    )
+    .expect("write");
+    let output = common::advisor()
+        .env("SOURCE_DATE_EPOCH", TODAY)
+        .args(["letter", "--no-input", "--answers"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+#[test]
+fn a_letter_names_the_day_of_an_interview_given_as_a_date() {
+    let text = letter_text("interview_date: 2026-12-10");
+    assert!(
+        text.contains("Could we move the interview on Thursday 10 December to another time?"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_count_of_days_leaves_the_letter_as_it_was() {
+    let text = letter_text("days_until_interview: 8");
+    assert!(
+        text.contains("Could we move the interview to another time?"),
+        "{text}"
+    );
+    assert!(!text.contains("December"), "{text}");
+}
+
+#[test]
+fn a_phone_script_for_tomorrow_says_which_day_it_is_about() {
+    let text = letter_text("interview_date: 2026-12-03");
+    assert!(
+        text.starts_with("Subject: Call Dana Lee about Thursday's Data Analyst interview\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("invited to interview for the Data Analyst role on Thursday 3 December."),
+        "{text}"
+    );
+}
+
+/// A batch line of [`answers`] with `days`, run on Wednesday 2 December 2026.
+fn batch_line(days: &str) -> (i32, String) {
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&answers(days)).expect("YAML");
+    let line = serde_json::to_string(&yaml).expect("JSON");
+    let output = common::advisor()
+        .env("SOURCE_DATE_EPOCH", TODAY)
+        .arg("batch")
+        .write_stdin(format!("{line}\n"))
+        .output()
+        .expect("runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn a_batch_line_takes_a_date_as_an_answers_file_does() {
+    let (code, by_date) = batch_line("interview_date: \"2026-12-10\"");
+    assert_eq!(code, 0, "{by_date}");
+    assert_eq!(by_date, batch_line("days_until_interview: 8").1);
+    let (code, both) = batch_line("interview_date: \"2026-12-10\"\n  days_until_interview: 8");
+    assert_eq!(code, 65);
+    assert!(
+        both.contains(
+            "`interview_date` and `days_until_interview` say the same thing; give one of \
+             them, not both"
+        ),
+        "{both}"
+    );
+    let (code, past) = batch_line("interview_date: \"2026-11-30\"");
+    assert_eq!(code, 65);
+    assert!(past.contains("has passed"), "{past}");
+}

@@ -1112,20 +1112,54 @@ fn realistic_people(rules: &RuleSet) -> Vec<(String, Answers, Details)> {
         .collect()
 }
 
-/// Every letter that fits each realistic person, rendered: (who, rendered).
+/// The day an interview is on, for the letters that name it: Thursday 10 December 2026.
+fn interview_day() -> jiff::civil::Date {
+    jiff::civil::date(2026, 12, 10)
+}
+
+/// Every letter that fits each realistic person, rendered without the interview's day and
+/// with it: (who, rendered).
 fn every_letter_for_realistic_people() -> Vec<(String, Rendered)> {
     let rules = builtin();
     let mut out = Vec::new();
     for (who, answers, details) in realistic_people(&rules) {
         for index in 0..rules.letters.len() {
-            match letter::render(&rules, index, &answers, &details) {
-                Ok(rendered) => out.push((who.clone(), rendered)),
-                Err(LetterError::DoesNotFit { .. }) => {}
-                Err(other) => panic!("{who}: {other}"),
+            for day in [None, Some(interview_day())] {
+                match letter::render_dated(&rules, index, &answers, &details, day) {
+                    Ok(rendered) => out.push((who.clone(), rendered)),
+                    Err(LetterError::DoesNotFit { .. }) => {}
+                    Err(other) => panic!("{who}: {other}"),
+                }
             }
         }
     }
     out
+}
+
+#[test]
+fn the_interview_day_only_adds_the_day_where_a_letter_mentions_the_interview() {
+    let rules = builtin();
+    let mut named = 0;
+    for (who, answers, details) in realistic_people(&rules) {
+        for index in 0..rules.letters.len() {
+            let (Ok(plain), Ok(dated)) = (
+                letter::render(&rules, index, &answers, &details),
+                letter::render_dated(&rules, index, &answers, &details, Some(interview_day())),
+            ) else {
+                continue;
+            };
+            let text = dated.to_text();
+            named += usize::from(text.contains("Thursday"));
+            // Without the words that name the day, the letter reads as it did.
+            let without = text
+                .replace(" on Thursday 10 December", "")
+                .replace(" than Thursday 10 December", "")
+                .replace("about Thursday's ", "about the ");
+            assert_eq!(without, plain.to_text(), "{who} / {}", dated.kind);
+        }
+    }
+    // Every reply and the emails after a call name the day for some realistic person.
+    assert!(named > 20, "the day is named in {named} letters");
 }
 
 /// Syllables in a word, by vowel groups, less a silent final e: close enough for a

@@ -204,6 +204,10 @@ pub struct Resolved {
     pub answers: Answers,
     /// Things worth telling the user that do not stop the run.
     pub warnings: Vec<String>,
+    /// The questions of days (those with a `date` key) answered with a count of days
+    /// rather than a date: a count says how far away the interview is, not on which day,
+    /// so letters do not name the day for them.
+    pub counted: Vec<usize>,
 }
 
 fn scalar_text(value: &Value) -> Option<String> {
@@ -280,6 +284,20 @@ pub(crate) fn answer_code(rules: &RuleSet, index: usize, given: &Given) -> Resul
             question.allowed()
         )),
     }
+}
+
+/// The problem of a question of days answered twice: as a date under `key`, and under its
+/// own `id`.
+pub(crate) fn same_thing(key: &str, id: &str) -> String {
+    format!("`{key}` and `{id}` say the same thing; give one of them, not both")
+}
+
+/// The question a date under `key` answers: the question of days whose `date` key it is.
+pub(crate) fn dated_question(rules: &RuleSet, key: &str) -> Option<usize> {
+    rules
+        .questions
+        .iter()
+        .position(|q| q.date.as_deref() == Some(key))
 }
 
 /// The answer to question `index` (a number of days) given as a date under its `date`
@@ -369,6 +387,7 @@ pub fn resolve(
 ) -> Result<Resolved> {
     let mut answers = Answers::empty(rules.questions.len());
     let mut problems = Vec::new();
+    let mut counted = Vec::new();
     for (key, value) in &file.answers {
         let Some(id) = key.as_str() else {
             problems.push(placed(
@@ -380,10 +399,7 @@ pub fn resolve(
         };
         let at = key_in("answers", id);
         // A question of days may be answered by a date, under its own key.
-        let by_date = rules
-            .questions
-            .iter()
-            .position(|q| q.date.as_deref() == Some(id));
+        let by_date = dated_question(rules, id);
         let Some(index) = rules.question_index(id).or(by_date) else {
             problems.push(placed(source, &at, unknown_question(rules, id)));
             continue;
@@ -391,14 +407,7 @@ pub fn resolve(
         if by_date.is_some() {
             let question = &rules.questions[index];
             if file.answers.contains_key(question.id.as_str()) {
-                problems.push(placed(
-                    source,
-                    &at,
-                    format!(
-                        "`{id}` and `{}` say the same thing; give one of them, not both",
-                        question.id
-                    ),
-                ));
+                problems.push(placed(source, &at, same_thing(id, &question.id)));
                 continue;
             }
             match date_code(rules, index, &Given::from_yaml(value)) {
@@ -408,7 +417,12 @@ pub fn resolve(
             continue;
         }
         match answer_code(rules, index, &Given::from_yaml(value)) {
-            Ok(code) => answers.set(index, Some(code)),
+            Ok(code) => {
+                answers.set(index, Some(code));
+                if rules.questions[index].date.is_some() {
+                    counted.push(index);
+                }
+            }
             Err(message) => problems.push(placed(source, &at, message)),
         }
     }
@@ -429,7 +443,11 @@ pub fn resolve(
             Diagnostic::new(missing_message(rules, &missing)).in_file(&source.name),
         ));
     }
-    Ok(Resolved { answers, warnings })
+    Ok(Resolved {
+        answers,
+        warnings,
+        counted,
+    })
 }
 
 /// "missing 2 answers: interest, referred; add them under `answers:`".

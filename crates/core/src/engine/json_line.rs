@@ -9,7 +9,10 @@ use std::fmt;
 use serde::Deserializer as _;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::answers::{Given, answer_code, missing_message, settle_answers, unknown_question};
+use super::answers::{
+    Given, answer_code, date_code, dated_question, missing_message, same_thing, settle_answers,
+    unknown_question,
+};
 use super::weights::{Weights, check_weight, unknown_consideration};
 use crate::rules::{Code, RuleSet};
 
@@ -18,7 +21,7 @@ use crate::rules::{Code, RuleSet};
 pub struct LineReader<'r> {
     rules: &'r RuleSet,
     /// Which questions the current line has answered, to refuse a repeated key.
-    seen: Vec<bool>,
+    seen: Vec<u8>,
     /// The current line's own `weights:`, if it has any.
     weights: Option<Weights>,
 }
@@ -31,7 +34,7 @@ impl<'r> LineReader<'r> {
     pub fn new(rules: &'r RuleSet) -> Self {
         LineReader {
             rules,
-            seen: vec![false; rules.questions.len()],
+            seen: vec![0; rules.questions.len()],
             weights: None,
         }
     }
@@ -51,7 +54,7 @@ impl<'r> LineReader<'r> {
         mut ignored: impl FnMut(usize),
     ) -> Result<(), LineProblems> {
         answers.fill(None);
-        self.seen.fill(false);
+        self.seen.fill(0);
         self.weights = None;
         let mut problems = Vec::new();
         let mut json = serde_json::Deserializer::from_str(line);
@@ -107,7 +110,7 @@ const FIELDS: &[&str] = &["name", "answers", "details", "expect", "weights"];
 struct LineVisitor<'a> {
     rules: &'a RuleSet,
     answers: &'a mut [Option<Code>],
-    seen: &'a mut [bool],
+    seen: &'a mut [u8],
     weights: &'a mut Option<Weights>,
     problems: &'a mut Vec<String>,
 }
@@ -159,7 +162,7 @@ impl<'de> Visitor<'de> for LineVisitor<'_> {
 struct AnswersSeed<'a> {
     rules: &'a RuleSet,
     answers: &'a mut [Option<Code>],
-    seen: &'a mut [bool],
+    seen: &'a mut [u8],
     problems: &'a mut Vec<String>,
 }
 
@@ -188,20 +191,42 @@ impl<'de> Visitor<'de> for AnswersSeed<'_> {
                 Some(question) if question.id == *id => Some(next),
                 _ => questions.iter().position(|q| q.id == *id),
             };
-            let Some(index) = found else {
+            // A question of days may be answered by a date, under its own key, as in an
+            // answers file.
+            let by_date = found
+                .is_none()
+                .then(|| dated_question(self.rules, &id))
+                .flatten();
+            let Some(index) = found.or(by_date) else {
                 self.problems.push(unknown_question(self.rules, &id));
                 map.next_value::<IgnoredAny>()?;
                 continue;
             };
             let value = map.next_value::<Scalar<'de>>()?.0;
-            if std::mem::replace(&mut self.seen[index], true) {
-                self.problems.push(format!(
-                    "answers: duplicate key `{id}`; a key may appear only once in a map"
-                ));
-                continue;
+            // How the question was answered: 1 under its id, 2 by a date under its date key.
+            let how = 1 + u8::from(by_date.is_some());
+            match std::mem::replace(&mut self.seen[index], how) {
+                0 => {}
+                before if before == how => {
+                    self.problems.push(format!(
+                        "answers: duplicate key `{id}`; a key may appear only once in a map"
+                    ));
+                    continue;
+                }
+                _ => {
+                    let question = &questions[index];
+                    let key = question.date.as_deref().unwrap_or(question.id.as_str());
+                    self.problems.push(same_thing(key, &question.id));
+                    continue;
+                }
             }
             next = index + 1;
-            match answer_code(self.rules, index, &value) {
+            let code = if by_date.is_some() {
+                date_code(self.rules, index, &value)
+            } else {
+                answer_code(self.rules, index, &value)
+            };
+            match code {
                 Ok(code) => self.answers[index] = Some(code),
                 Err(message) => self.problems.push(message),
             }

@@ -256,6 +256,18 @@ pub fn render(
     answers: &Answers,
     details: &Details,
 ) -> Result<Rendered, LetterError> {
+    render_dated(rules, index, answers, details, None)
+}
+
+/// Renders letter `index` as [`render`] does, and with the day of the interview, when it
+/// is known, for the templates that name it (`interview_day`, `interview_weekday`).
+pub fn render_dated(
+    rules: &RuleSet,
+    index: usize,
+    answers: &Answers,
+    details: &Details,
+    day: Option<jiff::civil::Date>,
+) -> Result<Rendered, LetterError> {
     let letter = template::letter_at(rules, index)?;
     if letter.stage == Stage::After
         && let Some(when) = &letter.when
@@ -267,7 +279,21 @@ pub fn render(
             needs: when.describe(&rules.questions),
         });
     }
-    template::render(rules, letter, answers, details)
+    template::render(rules, letter, answers, details, day)
+}
+
+/// The day of the interview, counted from `today` by the answer to the rule set's question
+/// of how soon it is, when that question takes a date.
+pub fn interview_day(
+    rules: &RuleSet,
+    answers: &Answers,
+    today: jiff::civil::Date,
+) -> Option<jiff::civil::Date> {
+    let question = rules.urgency?.question;
+    rules
+        .questions
+        .get(question)?
+        .date_of(answers.get(question)?, today)
 }
 
 /// The details letter `index` (and the email that follows it) uses and that are missing,

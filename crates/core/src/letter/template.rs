@@ -64,6 +64,8 @@ pub fn greeting(name: Option<&str>) -> String {
 #[derive(Debug)]
 struct Root {
     details: BTreeMap<&'static str, String>,
+    /// The day of the interview, when known.
+    day: Option<jiff::civil::Date>,
     answers: Value,
     claims: Value,
     missing: Mutex<BTreeSet<&'static str>>,
@@ -78,6 +80,17 @@ impl Object for Root {
             "claims" => return Some(self.claims.clone()),
             "greeting" => return Some(Value::from(greeting(name()))),
             "addressee" => return Some(Value::from(addressee(name()))),
+            // Undefined when the day is not known: a template tests it with `is defined`.
+            "interview_day" => {
+                return self
+                    .day
+                    .map(|day| Value::from(day.strftime("%A %-d %B").to_string()));
+            }
+            "interview_weekday" => {
+                return self
+                    .day
+                    .map(|day| Value::from(day.strftime("%A").to_string()));
+            }
             _ => {}
         }
         let spec = DETAILS.iter().find(|d| d.name == key)?;
@@ -131,15 +144,17 @@ fn claims_value(rules: &RuleSet, answers: &Answers) -> Value {
     Value::from(map)
 }
 
-/// Renders a letter; every missing detail it uses is reported together.
+/// Renders a letter, naming the interview's `day` where the template does; every missing
+/// detail it uses is reported together.
 pub(super) fn render(
     rules: &RuleSet,
     letter: &Letter,
     answers: &Answers,
     details: &Details,
+    day: Option<jiff::civil::Date>,
 ) -> Result<Rendered, LetterError> {
     let env = environment();
-    render_in(&env, None, rules, letter, answers, details)
+    render_in(&env, None, rules, letter, answers, details, day)
 }
 
 /// Letters compiled once, to render many times (the claim check renders thousands).
@@ -177,9 +192,9 @@ impl<'r> Compiled<'r> {
     ) -> Result<Rendered, LetterError> {
         let letter = letter_at(rules, index)?;
         if !self.ok.get(index).copied().unwrap_or(false) {
-            return render(rules, letter, answers, details);
+            return render(rules, letter, answers, details, None);
         }
-        render_in(&self.env, Some(()), rules, letter, answers, details)
+        render_in(&self.env, Some(()), rules, letter, answers, details, None)
     }
 }
 
@@ -202,8 +217,10 @@ fn render_in(
     letter: &Letter,
     answers: &Answers,
     details: &Details,
+    day: Option<jiff::civil::Date>,
 ) -> Result<Rendered, LetterError> {
     let root = Arc::new(Root {
+        day,
         details: DETAILS
             .iter()
             .filter_map(|d| {

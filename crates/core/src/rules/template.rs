@@ -73,8 +73,15 @@ pub const DETAILS: &[DetailSpec] = &[
 ];
 
 /// Variables a template may use besides the details, `answers` and `claims`: the greeting
-/// ("Dear Dana Lee", "Dear Dr Grant", "Dear Hiring Team") and whom it addresses.
-pub const COMPUTED: &[&str] = &["greeting", "addressee"];
+/// ("Dear Dana Lee", "Dear Dr Grant", "Dear Hiring Team") and whom it addresses; and, only
+/// when the day of the interview is known, that day ("Thursday 10 December") and its
+/// weekday ("Thursday"), which a template tests with `is defined`.
+pub const COMPUTED: &[&str] = &[
+    "greeting",
+    "addressee",
+    "interview_day",
+    "interview_weekday",
+];
 
 /// The detail with this name.
 pub fn detail(name: &str) -> Option<&'static DetailSpec> {

@@ -1,14 +1,12 @@
-//! The `rules audit` report, as text (combinations, outcome shares, overrides, letters,
-//! close calls and ties, questions, conflicts, and the findings) and as JSON.
+//! The `rules audit` report as text: combinations, outcome shares, overrides, letters,
+//! close calls and ties, questions, conflicts, and the findings.
 
 use std::fmt::Write as _;
 
 use comfy_table::{CellAlignment, Table};
 
-use serde::Serialize;
-
-use super::Style;
 use crate::engine::audit::{AuditReport, Finding, count};
+use crate::report::Style;
 use crate::rules::{Outcome, RuleSet, Stage};
 use crate::text::capitalised;
 
@@ -226,113 +224,4 @@ pub fn audit_text(
         }
     }
     out
-}
-
-/// Counts per outcome, keyed by outcome id.
-#[derive(Serialize)]
-struct ByOutcome {
-    decline: u128,
-    postpone: u128,
-    proceed: u128,
-}
-
-impl ByOutcome {
-    fn new(counts: [u128; 3]) -> Self {
-        ByOutcome {
-            decline: counts[Outcome::Decline.index()],
-            postpone: counts[Outcome::Postpone.index()],
-            proceed: counts[Outcome::Proceed.index()],
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct OverrideJson<'a> {
-    id: &'a str,
-    fires: u128,
-    decides: u128,
-    changes: u128,
-}
-
-#[derive(Serialize)]
-struct QuestionJson<'a> {
-    id: &'a str,
-    matters: bool,
-}
-
-#[derive(Serialize)]
-struct LetterJson<'a> {
-    id: &'a str,
-    /// 0 for letters written only on request.
-    chosen: u128,
-}
-
-#[derive(Serialize)]
-struct FindingJson<'a> {
-    severity: &'static str,
-    message: &'a str,
-}
-
-#[derive(Serialize)]
-struct AuditJson<'a> {
-    combinations: u128,
-    outcomes: ByOutcome,
-    by_points: ByOutcome,
-    ties: u128,
-    close_calls: u128,
-    overrides: Vec<OverrideJson<'a>>,
-    questions: Vec<QuestionJson<'a>>,
-    letters: Vec<LetterJson<'a>>,
-    findings: Vec<FindingJson<'a>>,
-}
-
-/// The report as one JSON object (ending with a newline), every count an exact integer.
-pub fn audit_json(rules: &RuleSet, report: &AuditReport, findings: &[Finding]) -> String {
-    let json = AuditJson {
-        combinations: report.combinations,
-        outcomes: ByOutcome::new(report.outcomes),
-        by_points: ByOutcome::new(report.by_points),
-        ties: report.ties,
-        close_calls: report.close_calls,
-        overrides: rules
-            .overrides
-            .iter()
-            .zip(&report.overrides)
-            .map(|(rule, usage)| OverrideJson {
-                id: &rule.id,
-                fires: usage.fires,
-                decides: usage.decides,
-                changes: usage.changes,
-            })
-            .collect(),
-        questions: rules
-            .questions
-            .iter()
-            .zip(&report.matters)
-            .map(|(question, &matters)| QuestionJson {
-                id: &question.id,
-                matters,
-            })
-            .collect(),
-        letters: rules
-            .letters
-            .iter()
-            .zip(&report.letters)
-            .map(|(letter, usage)| LetterJson {
-                id: &letter.id,
-                chosen: usage.chosen,
-            })
-            .collect(),
-        findings: findings
-            .iter()
-            .map(|f| FindingJson {
-                severity: f.severity.as_str(),
-                message: &f.message,
-            })
-            .collect(),
-    };
-    // Serialising plain structs of numbers and text cannot fail.
-    let mut text = serde_json::to_string_pretty(&json).unwrap_or_default();
-    text.push('\n');
-    text
 }

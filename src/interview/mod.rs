@@ -6,6 +6,7 @@
 mod lines;
 pub mod priorities;
 mod terminal;
+pub mod way;
 
 pub use lines::LinePrompter;
 pub use terminal::TerminalPrompter;
@@ -360,9 +361,7 @@ fn walk(
     prompter: &mut dyn Prompter,
     review: bool,
 ) -> Result<()> {
-    let first = order(rules, in_scope, answers)
-        .into_iter()
-        .find(|&i| answers.get(i).is_none());
+    let first = way::first_unanswered(&order(rules, in_scope, answers), answers);
     let mut at = first.map_or(At::Review, At::Walk);
     // The questions are cut short at most once, when the answers settle the verdict.
     let mut offered = false;
@@ -388,15 +387,12 @@ fn walk(
         };
         let question = &rules.questions[index];
         let on_the_way = order(rules, in_scope, answers);
-        let previous = on_the_way.iter().rev().find(|&&i| i < index).copied();
+        let previous = way::before(&on_the_way, index);
         let (least, most) = total_bounds(rules, in_scope, answers);
         let ask = Ask {
             index,
             question,
-            position: on_the_way
-                .iter()
-                .position(|&i| i == index)
-                .map_or(on_the_way.len(), |p| p + 1),
+            position: way::position(&on_the_way, index),
             total: most.max(on_the_way.len()),
             total_is_estimate: least != most,
             section: question
@@ -427,15 +423,10 @@ fn walk(
                 let after = if changing {
                     None
                 } else {
-                    on_the_way.iter().find(|&&i| i > index).copied()
+                    way::after(&on_the_way, index)
                 };
                 // Past the end (or after a change): whatever is still unanswered.
-                let unanswered = || {
-                    on_the_way
-                        .iter()
-                        .find(|&&i| answers.get(i).is_none())
-                        .copied()
-                };
+                let unanswered = || way::first_unanswered(&on_the_way, answers);
                 at = match (after, changing) {
                     (Some(next), _) => At::Walk(next),
                     (None, true) => unanswered().map_or(At::Review, At::Change),

@@ -13,7 +13,7 @@ use super::problem::Problem;
 use super::router::AppState;
 use crate::engine::Answers;
 use crate::error::Error;
-use crate::interview::{review_lines, verdict_order};
+use crate::interview::{review_lines, verdict_order, way};
 use crate::letter::{DETAILS, Details, Rendered};
 use crate::report::answer_json;
 use crate::rules::{Channel, Outcome, QuestionKind, RuleSet};
@@ -65,11 +65,11 @@ pub async fn step(State(state): State<AppState>, Form(fields): Form<Fields>) -> 
             answers.drop_unasked(rules);
             let order = verdict_order(rules, &answers);
             let previous = match current {
-                Some(index) => order.iter().rev().find(|&&i| i < index),
-                None => order.last(),
+                Some(index) => way::before(&order, index),
+                None => order.last().copied(),
             };
             match previous {
-                Some(&index) => question_page(&state, &answers, index, None),
+                Some(index) => question_page(&state, &answers, index, None),
                 None => start(State(state)).await,
             }
         }
@@ -98,7 +98,7 @@ pub async fn step(State(state): State<AppState>, Form(fields): Form<Fields>) -> 
             // By position, as the terminal walks: the question after this one, else
             // whatever is still unanswered, else the review.
             let order = verdict_order(rules, &answers);
-            let after = current.and_then(|index| order.iter().find(|&&i| i > index).copied());
+            let after = current.and_then(|index| way::after(&order, index));
             match after.or_else(|| first_unanswered(rules, &answers)) {
                 Some(index) => question_page(&state, &answers, index, None),
                 None => review_page(&state, &answers),
@@ -109,9 +109,7 @@ pub async fn step(State(state): State<AppState>, Form(fields): Form<Fields>) -> 
 
 /// The first question on the way that has no answer yet.
 fn first_unanswered(rules: &RuleSet, answers: &Answers) -> Option<usize> {
-    verdict_order(rules, answers)
-        .into_iter()
-        .find(|&i| answers.get(i).is_none())
+    way::first_unanswered(&verdict_order(rules, answers), answers)
 }
 
 /// `POST /letter`: the letter for the answers and the details given on the result page.
@@ -234,10 +232,7 @@ fn question_page(
     let rules = state.advisor.rules();
     let question = &rules.questions[index];
     let order = verdict_order(rules, answers);
-    let position = order
-        .iter()
-        .position(|&i| i == index)
-        .map_or(order.len(), |p| p + 1);
+    let position = way::position(&order, index);
     let section = question
         .consideration
         .and_then(|c| rules.considerations.get(c))

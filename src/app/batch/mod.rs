@@ -2,10 +2,10 @@
 //! with the line's `warnings`. Streams: one line is held at a time, so memory stays flat
 //! however long the input is. Standard error gets one summary at the end.
 //!
-//! The parts: [`input`] reads the lines (with the limits below), the shared answers reader
+//! The parts: `input` reads the lines (with the limits below), the shared answers reader
 //! of the core turns each into answers with the checks every answers file goes through,
-//! [`line`] assesses it and writes its JSON ([`writer`] for the common case), and
-//! [`batch`] runs the lines and sums up.
+//! `line` assesses it and writes its JSON (`writer` for the common case), and `batch`
+//! runs the lines and sums up.
 
 mod input;
 mod line;

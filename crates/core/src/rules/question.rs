@@ -12,7 +12,7 @@ use super::{Code, Condition, Points};
 #[derive(Debug, Clone)]
 pub struct Question {
     pub id: String,
-    /// Index into [`RuleSet::considerations`]; `None` for questions that only shape the letter.
+    /// Index into [`RuleSet::considerations`](super::RuleSet::considerations); `None` for questions that only shape the letter.
     pub consideration: Option<usize>,
     pub label: String,
     pub prompt: String,

@@ -90,7 +90,7 @@ pub struct AuditReport {
     pub letter_questions: Vec<usize>,
     /// Combinations of answers to the deciding questions.
     pub combinations: u128,
-    /// Combinations per recommended outcome, by [`Outcome::index`].
+    /// Combinations per recommended outcome, by [`Outcome::index`](crate::rules::Outcome::index).
     pub outcomes: [u128; 3],
     /// Combinations the points alone would give each outcome (before overrides).
     pub by_points: [u128; 3],

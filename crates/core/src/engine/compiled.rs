@@ -436,15 +436,6 @@ fn tally_from(engine: &Engine, totals: Points, decided_by: Option<usize>) -> Tal
 /// gives each asked, unanswered question with a default its default, like
 /// [`super::Answers::drop_unasked`] then [`super::Answers::fill_defaults`], in place.
 pub fn settle(rules: &RuleSet, answers: &mut [Option<Code>]) {
-    let len = answers.len().min(rules.questions.len());
-    for index in 0..len {
-        if answers[index].is_some() && !rules.is_asked(index, answers) {
-            answers[index] = None;
-        }
-    }
-    for index in 0..len {
-        if answers[index].is_none() && rules.is_asked(index, answers) {
-            answers[index] = rules.questions[index].default;
-        }
-    }
+    super::drop_unasked(rules, answers, |_| {});
+    super::fill_defaults(rules, answers);
 }

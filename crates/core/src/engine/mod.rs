@@ -65,12 +65,7 @@ impl Answers {
     /// returns the indexes it cleared.
     pub fn drop_unasked(&mut self, rules: &RuleSet) -> Vec<usize> {
         let mut dropped = Vec::new();
-        for index in 0..self.values.len().min(rules.questions.len()) {
-            if self.values[index].is_some() && !rules.is_asked(index, &self.values) {
-                self.values[index] = None;
-                dropped.push(index);
-            }
-        }
+        drop_unasked(rules, &mut self.values, |index| dropped.push(index));
         dropped
     }
 
@@ -87,10 +82,27 @@ impl Answers {
 
     /// Gives each asked, unanswered question that has a default its default, in order.
     pub fn fill_defaults(&mut self, rules: &RuleSet) {
-        for index in 0..self.values.len().min(rules.questions.len()) {
-            if self.values[index].is_none() && rules.is_asked(index, &self.values) {
-                self.values[index] = rules.questions[index].default;
-            }
+        fill_defaults(rules, &mut self.values);
+    }
+}
+
+/// Clears, in order, the answers to questions that are not asked given the answers before
+/// them, calling `dropped` with each. Shared by [`Answers::drop_unasked`] and [`settle`].
+fn drop_unasked(rules: &RuleSet, answers: &mut [Option<Code>], mut dropped: impl FnMut(usize)) {
+    for index in 0..answers.len().min(rules.questions.len()) {
+        if answers[index].is_some() && !rules.is_asked(index, answers) {
+            answers[index] = None;
+            dropped(index);
+        }
+    }
+}
+
+/// Gives each asked, unanswered question that has a default its default, in order. Shared
+/// by [`Answers::fill_defaults`] and [`settle`].
+fn fill_defaults(rules: &RuleSet, answers: &mut [Option<Code>]) {
+    for index in 0..answers.len().min(rules.questions.len()) {
+        if answers[index].is_none() && rules.is_asked(index, answers) {
+            answers[index] = rules.questions[index].default;
         }
     }
 }

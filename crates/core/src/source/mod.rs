@@ -2,10 +2,10 @@
 //! is YAML's flow style) with the place of every node. The one place that reads YAML.
 //!
 //! Each text is read once, by one pass over the events of the `yaml-rust2` parser
-//! ([`tree`]), into a tree of our own whose every node knows its line and column. The
+//! (`tree`), into a tree of our own whose every node knows its line and column. The
 //! pass enforces the limits on a file's shape ([`MAX_DEPTH`], [`MAX_VALUES`], what
 //! aliases may add), each problem placed where it is found, and finds every key repeated
-//! in a map. A serde deserializer over the tree ([`de`]) then fills the advisor's types,
+//! in a map. A serde deserializer over the tree (`de`) then fills the advisor's types,
 //! so that a wrong type is placed at the node itself and said in our own words; problems
 //! found later, by the rule-set validator or the answer checks, are placed from the same
 //! tree ([`Positions`]). The open-ended parts of a file (conditions, defaults, answers)

@@ -376,3 +376,40 @@ fn every_what_if_item_really_changes_the_recommendation() {
     // recommendation is listed, so the loop checks exactly this many items.
     assert_eq!(checked, 104);
 }
+
+/// What is asked is decided one way everywhere: an unanswered question counts as its
+/// default. The built-in `job_alerts` is asked only when `stay_in_touch` is yes, and
+/// `stay_in_touch` defaults to yes, so a `job_alerts` answer without a `stay_in_touch`
+/// answer is kept by the questionnaire's drop, by `settle` (what-if and the audit) and by
+/// an answers file alike.
+#[test]
+fn an_unanswered_question_counts_as_its_default_when_deciding_what_is_asked() {
+    let rules = RuleSet::builtin().expect("the built-in rules load");
+    let alerts = rules
+        .question_index("job_alerts")
+        .expect("a known question");
+    let stay = rules
+        .question_index("stay_in_touch")
+        .expect("a known question");
+    let yes = rules.questions[alerts]
+        .parse_answer("yes")
+        .expect("a valid answer");
+
+    let mut dropped = Answers::empty(rules.questions.len());
+    dropped.set(alerts, Some(yes));
+    assert_eq!(dropped.drop_unasked(&rules), Vec::<usize>::new());
+    assert_eq!(dropped.get(alerts), Some(yes));
+    assert_eq!(dropped.get(stay), None, "dropping fills nothing");
+
+    let mut settled = vec![None; rules.questions.len()];
+    settled[alerts] = Some(yes);
+    engine::settle(&rules, &mut settled);
+    assert_eq!(settled[alerts], Some(yes));
+    assert_eq!(settled[stay], rules.questions[stay].default);
+
+    let source = Source::from_text("answers.yaml", "answers:\n  job_alerts: yes\n");
+    let file = engine::AnswersFile::parse(&source).expect("a readable answers file");
+    let resolved = engine::resolve(&rules, &file, &source, false).expect("valid answers");
+    assert_eq!(resolved.answers.get(alerts), Some(yes));
+    assert!(resolved.warnings.is_empty(), "{:?}", resolved.warnings);
+}

@@ -321,47 +321,24 @@ pub(crate) fn date_code(rules: &RuleSet, index: usize, given: &Given) -> Result<
 }
 
 /// Drops the answers to questions that are not asked, calling `ignored` with each (an
-/// unanswered question counts as its default when deciding what is asked: a file that
-/// leaves `stay_in_touch` out, default yes, keeps its `job_alerts` answer). When `fill`,
+/// unanswered question counts as its default when deciding what is asked). When `fill`,
 /// also gives each asked, unanswered question its default and returns the questions still
-/// unanswered; otherwise leaves them for the questionnaire and returns none.
+/// unanswered; otherwise leaves them for the questionnaire and returns none. One rule
+/// with [`super::settle`]: both are [`super::settle_with`].
 pub(crate) fn settle_answers(
     rules: &RuleSet,
     answers: &mut [Option<Code>],
     fill: bool,
-    mut ignored: impl FnMut(usize),
+    ignored: impl FnMut(usize),
 ) -> Vec<usize> {
-    let len = answers.len().min(rules.questions.len());
-    let mut missing = Vec::new();
-    if fill {
-        // The answers themselves are the view that decides what is asked: a `when` reads
-        // only earlier questions, which are settled by the time it is checked.
-        for index in 0..len {
-            if !rules.is_asked(index, answers) {
-                if answers[index].take().is_some() {
-                    ignored(index);
-                }
-            } else if answers[index].is_none() {
-                answers[index] = rules.questions[index].default;
-                if answers[index].is_none() {
-                    missing.push(index);
-                }
-            }
-        }
-        return missing;
+    if !fill {
+        super::drop_unasked(rules, answers, ignored);
+        return Vec::new();
     }
-    let mut view = answers.to_vec();
-    for index in 0..len {
-        if !rules.is_asked(index, &view) {
-            if answers[index].take().is_some() {
-                ignored(index);
-            }
-            view[index] = None;
-        } else if view[index].is_none() {
-            view[index] = rules.questions[index].default;
-        }
-    }
-    missing
+    super::settle_with(rules, answers, ignored);
+    (0..answers.len().min(rules.questions.len()))
+        .filter(|&index| answers[index].is_none() && rules.is_asked(index, answers))
+        .collect()
 }
 
 /// The warning for an answer that is dropped because its question (at `index` in

@@ -433,9 +433,8 @@ fn tally_from(engine: &Engine, totals: Points, decided_by: Option<usize>) -> Tal
 }
 
 /// Clears the answers to questions that are not asked given the earlier answers, then
-/// gives each asked, unanswered question with a default its default, like
-/// [`super::Answers::drop_unasked`] then [`super::Answers::fill_defaults`], in place.
+/// gives each asked, unanswered question with a default its default, in place: the same
+/// rule as [`super::Answers::drop_unasked`] then [`super::Answers::fill_defaults`].
 pub fn settle(rules: &RuleSet, answers: &mut [Option<Code>]) {
-    super::drop_unasked(rules, answers, |_| {});
-    super::fill_defaults(rules, answers);
+    super::settle_with(rules, answers, |_| {});
 }

@@ -61,8 +61,8 @@ impl Answers {
         &mut self.values
     }
 
-    /// Clears the answers to questions that are not asked given the earlier answers, and
-    /// returns the indexes it cleared.
+    /// Clears the answers to questions that are not asked given the earlier answers (an
+    /// unanswered question counting as its default), and returns the indexes it cleared.
     pub fn drop_unasked(&mut self, rules: &RuleSet) -> Vec<usize> {
         let mut dropped = Vec::new();
         drop_unasked(rules, &mut self.values, |index| dropped.push(index));
@@ -86,15 +86,38 @@ impl Answers {
     }
 }
 
-/// Clears, in order, the answers to questions that are not asked given the answers before
-/// them, calling `dropped` with each. Shared by [`Answers::drop_unasked`] and [`settle`].
-fn drop_unasked(rules: &RuleSet, answers: &mut [Option<Code>], mut dropped: impl FnMut(usize)) {
+/// Settles answers in place, in question order: clears the answers to questions that
+/// are not asked given the answers before them (calling `dropped` with each), and gives
+/// each asked, unanswered question its default. A `when` reads only earlier questions,
+/// which are settled by the time it is checked, so an unanswered question counts as its
+/// default when deciding what is asked (a file that leaves `stay_in_touch` out, default
+/// yes, keeps its `job_alerts` answer). The one rule for what is asked and what a default
+/// fills: [`settle`], [`Answers::drop_unasked`] and `resolve` all come here.
+pub(crate) fn settle_with(
+    rules: &RuleSet,
+    answers: &mut [Option<Code>],
+    mut dropped: impl FnMut(usize),
+) {
     for index in 0..answers.len().min(rules.questions.len()) {
-        if answers[index].is_some() && !rules.is_asked(index, answers) {
-            answers[index] = None;
-            dropped(index);
+        if !rules.is_asked(index, answers) {
+            if answers[index].take().is_some() {
+                dropped(index);
+            }
+        } else if answers[index].is_none() {
+            answers[index] = rules.questions[index].default;
         }
     }
+}
+
+/// Clears the answers to questions that are not asked, deciding what is asked as
+/// [`settle_with`] does (unanswered questions count as their defaults) but leaving
+/// unanswered questions unanswered. Calls `dropped` with each cleared index.
+fn drop_unasked(rules: &RuleSet, answers: &mut [Option<Code>], mut dropped: impl FnMut(usize)) {
+    let mut view = answers.to_vec();
+    settle_with(rules, &mut view, |index| {
+        answers[index] = None;
+        dropped(index);
+    });
 }
 
 /// Gives each asked, unanswered question that has a default its default, in order. Shared

@@ -174,6 +174,13 @@ pub fn verdict_order(rules: &RuleSet, answers: &Answers) -> Vec<usize> {
     order(rules, &verdict_questions(rules), answers)
 }
 
+/// The total to show beside the questions that can change the verdict, with these answers:
+/// the most there can be, and whether it may still shrink (see [`Ask::total`]).
+pub fn verdict_total(rules: &RuleSet, answers: &Answers) -> (usize, bool) {
+    let (least, most) = total_bounds(rules, &verdict_questions(rules), answers);
+    (most, least != most)
+}
+
 /// At most this many ways of answering the open questions are tried to bound the total;
 /// beyond it, the total is the count with the answers so far.
 const MOST_TRIED: usize = 4096;

@@ -13,7 +13,7 @@ use super::problem::Problem;
 use super::router::AppState;
 use crate::engine::Answers;
 use crate::error::Error;
-use crate::interview::{review_lines, verdict_order, way};
+use crate::interview::{review_lines, verdict_order, verdict_total, way};
 use crate::letter::{DETAILS, Details, Rendered};
 use crate::report::answer_json;
 use crate::rules::{Channel, Outcome, QuestionKind, RuleSet};
@@ -33,7 +33,7 @@ pub async fn start(State(state): State<AppState>) -> Response {
         &state,
         StatusCode::OK,
         "start.html",
-        json!({ "questions": verdict_order(rules, &Answers::empty(rules.questions.len())).len() }),
+        json!({ "questions": verdict_total(rules, &Answers::empty(rules.questions.len())).0 }),
     )
 }
 
@@ -282,6 +282,8 @@ fn question_page(
     };
     let mut others = answers.clone();
     others.set(index, None);
+    // The most questions there can be, as on the terminal: it never grows as answers come in.
+    let (total, estimate) = verdict_total(rules, answers);
     let status = if error.is_some() {
         StatusCode::BAD_REQUEST
     } else {
@@ -298,7 +300,8 @@ fn question_page(
                 "help": question.help,
                 "section": section,
                 "position": position,
-                "total": order.len(),
+                "total": total.max(order.len()),
+                "estimate": estimate,
                 "kind": kind,
                 "options": options,
                 "min": min,

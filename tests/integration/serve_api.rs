@@ -591,6 +591,52 @@ async fn every_answer_leads_to_the_review_then_the_advice() {
     assert!(body.contains("<table class=\"scores\""), "{body}");
 }
 
+/// The total of a question page's counter ("Question 2 of about 12"), and whether it says
+/// "about".
+fn counter_total(page: &str) -> (usize, bool) {
+    let line = page
+        .split("id=\"progress\">")
+        .nth(1)
+        .and_then(|rest| rest.split('\u{b7}').next())
+        .expect("a progress line");
+    let total = line.split(" of ").nth(1).expect("a total");
+    let estimate = total.starts_with("about ");
+    let number = total.trim_start_matches("about ").trim();
+    (number.parse().expect("a number"), estimate)
+}
+
+#[tokio::test]
+async fn the_web_counter_total_never_grows_and_says_about_until_it_is_sure() {
+    // An empty form starts the questions; each answer is the first option offered.
+    let (status, _, mut body) = send(post_form("/step", "go=next".to_string())).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let mut fields = String::new();
+    let mut totals = Vec::new();
+    while let Some(id) = value_after(&body, "name=\"q\"", "value=\"") {
+        totals.push(counter_total(&body));
+        let value = if body.contains("type=\"number\"") {
+            "9"
+        } else {
+            value_after(&body, "name=\"answer\"", "value=\"").expect("an option")
+        };
+        fields.push_str(&format!("&a.{id}={value}"));
+        let (status, _, next) = send(post_form(
+            "/step",
+            format!("q={id}&answer={value}{fields}&go=next"),
+        ))
+        .await;
+        assert_eq!(status, StatusCode::OK, "{next}");
+        body = next;
+        assert!(totals.len() < 20, "the questionnaire does not end");
+    }
+    assert!(totals[0].1, "the first total is an estimate: {totals:?}");
+    assert!(
+        totals.windows(2).all(|w| w[1].0 <= w[0].0),
+        "the total grew: {totals:?}"
+    );
+    assert_eq!(totals.last().map(|t| t.0), Some(totals.len()), "{totals:?}");
+}
+
 #[tokio::test]
 async fn what_a_person_typed_is_escaped_on_the_page() {
     let form = format!(

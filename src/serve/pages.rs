@@ -25,6 +25,42 @@ type Fields = Vec<(String, String)>;
 const ANSWER: &str = "a.";
 /// The prefix of a field that carries a letter detail (`d.company`).
 const DETAIL: &str = "d.";
+/// The prefix of a field that carries a personal priority (`w.reputation=more`).
+const PRIORITY: &str = "w.";
+
+/// How much a consideration counts for the person, against the rule set's weight.
+#[derive(Debug)]
+struct Level {
+    /// The form's value.
+    value: &'static str,
+    /// What the person reads.
+    label: &'static str,
+    /// The factor on the rule set's weight.
+    factor: f64,
+}
+
+/// The levels a person may choose on the review page, as on the terminal's priorities a
+/// simpler way: less, as usual, or more than the rule set weighs it.
+static LEVELS: [Level; 3] = [
+    Level {
+        value: "less",
+        label: "Counts less for me",
+        factor: 0.5,
+    },
+    Level {
+        value: "usual",
+        label: "As the advisor weighs it",
+        factor: 1.0,
+    },
+    Level {
+        value: "more",
+        label: "Counts more for me",
+        factor: 2.0,
+    },
+];
+
+/// The person's priorities other than the usual level, by consideration id.
+type Priorities = std::collections::BTreeMap<String, &'static Level>;
 
 /// `GET /`: what the advisor does, and the button that starts.
 pub async fn start(State(state): State<AppState>) -> Response {
@@ -46,6 +82,10 @@ pub async fn step(State(state): State<AppState>, Form(fields): Form<Fields>) -> 
         Ok(answers) => answers,
         Err(message) => return bad_form(&state, &message),
     };
+    let priorities = match read_priorities(rules, &fields) {
+        Ok(priorities) => priorities,
+        Err(message) => return bad_form(&state, &message),
+    };
     let current = field(&fields, "q").and_then(|id| rules.question_index(id));
     let given = current.and_then(|index| {
         field(&fields, "answer").map(|text| (index, rules.questions[index].parse_answer(text)))
@@ -53,7 +93,7 @@ pub async fn step(State(state): State<AppState>, Form(fields): Form<Fields>) -> 
     let go = field(&fields, "go").unwrap_or("next");
     if let Some(id) = go.strip_prefix("change:") {
         return match rules.question_index(id) {
-            Some(index) => question_page(&state, &answers, index, None),
+            Some(index) => question_page(&state, &answers, &priorities, index, None),
             None => bad_form(&state, &format!("there is no question `{id}` to change")),
         };
     }
@@ -69,25 +109,26 @@ pub async fn step(State(state): State<AppState>, Form(fields): Form<Fields>) -> 
                 None => order.last().copied(),
             };
             match previous {
-                Some(index) => question_page(&state, &answers, index, None),
+                Some(index) => question_page(&state, &answers, &priorities, index, None),
                 None => start(State(state)).await,
             }
         }
         "advise" => match first_unanswered(rules, &answers) {
-            Some(index) => question_page(&state, &answers, index, None),
-            None => result_page(&state, &answers, &read_details(&fields), None),
+            Some(index) => question_page(&state, &answers, &priorities, index, None),
+            None => result_page(&state, &answers, &priorities, &read_details(&fields), None),
         },
         _ => {
             if let Some(index) = current {
                 match given {
                     Some((_, Ok(code))) => answers.set(index, Some(code)),
                     Some((_, Err(message))) => {
-                        return question_page(&state, &answers, index, Some(message));
+                        return question_page(&state, &answers, &priorities, index, Some(message));
                     }
                     None => {
                         return question_page(
                             &state,
                             &answers,
+                            &priorities,
                             index,
                             Some("Choose an answer to go on.".to_string()),
                         );
@@ -100,8 +141,8 @@ pub async fn step(State(state): State<AppState>, Form(fields): Form<Fields>) -> 
             let order = verdict_order(rules, &answers);
             let after = current.and_then(|index| way::after(&order, index));
             match after.or_else(|| first_unanswered(rules, &answers)) {
-                Some(index) => question_page(&state, &answers, index, None),
-                None => review_page(&state, &answers),
+                Some(index) => question_page(&state, &answers, &priorities, index, None),
+                None => review_page(&state, &answers, &priorities),
             }
         }
     }
@@ -119,8 +160,12 @@ pub async fn letter(State(state): State<AppState>, Form(fields): Form<Fields>) -
         Ok(answers) => answers,
         Err(message) => return bad_form(&state, &message),
     };
+    let priorities = match read_priorities(rules, &fields) {
+        Ok(priorities) => priorities,
+        Err(message) => return bad_form(&state, &message),
+    };
     let details = read_details(&fields);
-    let file = answers_file(rules, &answers, &details);
+    let file = answers_file(rules, &answers, &details, &priorities);
     let written = state
         .advisor
         .letter(&file, None)
@@ -133,7 +178,7 @@ pub async fn letter(State(state): State<AppState>, Form(fields): Form<Fields>) -
                 .map(|p| p.message.clone())
                 .collect::<Vec<_>>()
                 .join("; ");
-            return result_page(&state, &answers, &details, Some(message));
+            return result_page(&state, &answers, &priorities, &details, Some(message));
         }
         Err(error) => return Problem::from_error(&error, None).into_response(),
     };
@@ -152,7 +197,7 @@ pub async fn letter(State(state): State<AppState>, Form(fields): Form<Fields>) -
             "follow_mailto": letter["follow_with"]["body"].as_str().map(|follow_body| {
                 mailto(to, letter["follow_with"]["subject"].as_str().unwrap_or_default(), follow_body)
             }),
-            "hidden": hidden_fields(rules, &answers, &details),
+            "hidden": hidden_fields(rules, &answers, &details, &priorities),
         }),
     )
 }
@@ -164,8 +209,12 @@ pub async fn eml(State(state): State<AppState>, Form(fields): Form<Fields>) -> R
         Ok(answers) => answers,
         Err(message) => return bad_form(&state, &message),
     };
+    let priorities = match read_priorities(rules, &fields) {
+        Ok(priorities) => priorities,
+        Err(message) => return bad_form(&state, &message),
+    };
     let details = read_details(&fields);
-    let file = answers_file(rules, &answers, &details);
+    let file = answers_file(rules, &answers, &details, &priorities);
     let letter = match state
         .advisor
         .letter(&file, None)
@@ -226,6 +275,7 @@ pub async fn eml(State(state): State<AppState>, Form(fields): Form<Fields>) -> R
 fn question_page(
     state: &AppState,
     answers: &Answers,
+    priorities: &Priorities,
     index: usize,
     error: Option<String>,
 ) -> Response {
@@ -310,13 +360,13 @@ fn question_page(
             },
             "can_go_back": position > 1,
             "error": error,
-            "hidden": hidden_fields(rules, &others, &Details::new()),
+            "hidden": hidden_fields(rules, &others, &Details::new(), priorities),
         }),
     )
 }
 
 /// Every answer, each with a button to change it, and the button to see the advice.
-fn review_page(state: &AppState, answers: &Answers) -> Response {
+fn review_page(state: &AppState, answers: &Answers, priorities: &Priorities) -> Response {
     let rules = state.advisor.rules();
     let lines: Vec<Value> = review_lines(rules, answers)
         .into_iter()
@@ -332,7 +382,12 @@ fn review_page(state: &AppState, answers: &Answers) -> Response {
         state,
         StatusCode::OK,
         "review.html",
-        json!({ "lines": lines, "hidden": hidden_fields(rules, answers, &Details::new()) }),
+        json!({
+            "lines": lines,
+            // The priorities go in their own fields on this page, not hidden ones.
+            "hidden": hidden_fields(rules, answers, &Details::new(), &Priorities::new()),
+            "priorities": priority_fields(rules, priorities),
+        }),
     )
 }
 
@@ -341,11 +396,12 @@ fn review_page(state: &AppState, answers: &Answers) -> Response {
 fn result_page(
     state: &AppState,
     answers: &Answers,
+    priorities: &Priorities,
     details: &Details,
     error: Option<String>,
 ) -> Response {
     let rules = state.advisor.rules();
-    let file = answers_file(rules, answers, &Details::new());
+    let file = answers_file(rules, answers, &Details::new(), priorities);
     let report = match state
         .advisor
         .assess(&file)
@@ -421,7 +477,7 @@ fn result_page(
             "what_if": what_if,
             "details": detail_fields,
             "error": error,
-            "hidden": hidden_fields(rules, answers, &Details::new()),
+            "hidden": hidden_fields(rules, answers, &Details::new(), priorities),
         }),
     )
 }
@@ -479,8 +535,13 @@ fn read_details(fields: &Fields) -> Details {
         .collect()
 }
 
-/// The hidden fields that carry the answers (and details) to the next step.
-fn hidden_fields(rules: &RuleSet, answers: &Answers, details: &Details) -> Vec<Value> {
+/// The hidden fields that carry the answers, details and priorities to the next step.
+fn hidden_fields(
+    rules: &RuleSet,
+    answers: &Answers,
+    details: &Details,
+    priorities: &Priorities,
+) -> Vec<Value> {
     let answers = rules.questions.iter().enumerate().filter_map(|(index, question)| {
         let code = answers.get(index)?;
         Some(json!({ "name": format!("{ANSWER}{}", question.id), "value": question.value_text(code) }))
@@ -488,11 +549,83 @@ fn hidden_fields(rules: &RuleSet, answers: &Answers, details: &Details) -> Vec<V
     let details = details
         .iter()
         .map(|(name, value)| json!({ "name": format!("{DETAIL}{name}"), "value": value }));
-    answers.chain(details).collect()
+    let priorities = priorities
+        .iter()
+        .map(|(id, level)| json!({ "name": format!("{PRIORITY}{id}"), "value": level.value }));
+    answers.chain(details).chain(priorities).collect()
 }
 
-/// The answers file, as JSON text, that the advisor reads.
-fn answers_file(rules: &RuleSet, answers: &Answers, details: &Details) -> String {
+/// The personal priorities the form carries: a level other than the usual one, by
+/// consideration id.
+fn read_priorities(rules: &RuleSet, fields: &Fields) -> Result<Priorities, String> {
+    let mut priorities = Priorities::new();
+    for (name, value) in fields {
+        let Some(id) = name.strip_prefix(PRIORITY) else {
+            continue;
+        };
+        if !rules.considerations.iter().any(|c| c.id == id) {
+            return Err(format!(
+                "the form carries a priority for `{id}`, which is no consideration of this \
+                 advisor; start again"
+            ));
+        }
+        let Some(level) = LEVELS.iter().find(|l| l.value == value) else {
+            return Err(format!(
+                "the priority of `{id}` must be one of {}; start again",
+                LEVELS
+                    .iter()
+                    .map(|l| l.value)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        };
+        if level.value == "usual" {
+            priorities.remove(id);
+        } else {
+            priorities.insert(id.to_string(), level);
+        }
+    }
+    Ok(priorities)
+}
+
+/// One choice of level per consideration, for the review page.
+fn priority_fields(rules: &RuleSet, priorities: &Priorities) -> Vec<Value> {
+    rules
+        .considerations
+        .iter()
+        .map(|c| {
+            let chosen = priorities.get(&c.id).map_or("usual", |l| l.value);
+            json!({
+                "id": c.id,
+                "title": c.title,
+                "description": c.description,
+                "levels": LEVELS.iter().map(|l| json!({
+                    "value": l.value,
+                    "label": l.label,
+                    "selected": l.value == chosen,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect()
+}
+
+/// The answers file, as JSON text, that the advisor reads; a priority becomes the
+/// person's own weight for that consideration (`weights:`), the rule set's weight times
+/// the level's factor.
+fn answers_file(
+    rules: &RuleSet,
+    answers: &Answers,
+    details: &Details,
+    priorities: &Priorities,
+) -> String {
+    let weights: Map<String, Value> = rules
+        .considerations
+        .iter()
+        .filter_map(|c| {
+            let level = priorities.get(&c.id)?;
+            Some((c.id.clone(), json!(c.weight * level.factor)))
+        })
+        .collect();
     let answers: Map<String, Value> = rules
         .questions
         .iter()
@@ -503,7 +636,7 @@ fn answers_file(rules: &RuleSet, answers: &Answers, details: &Details) -> String
                 .map(|code| (question.id.clone(), answer_json(question, code)))
         })
         .collect();
-    json!({ "answers": answers, "details": details }).to_string()
+    json!({ "answers": answers, "details": details, "weights": weights }).to_string()
 }
 
 fn parse_json(text: &str) -> crate::error::Result<Value> {

@@ -637,6 +637,61 @@ async fn the_web_counter_total_never_grows_and_says_about_until_it_is_sure() {
     assert_eq!(totals.last().map(|t| t.0), Some(totals.len()), "{totals:?}");
 }
 
+/// The weight shown for a consideration in the result page's table.
+fn weight_shown(page: &str, title: &str) -> f64 {
+    page.split(&format!("{title}</th><td class=\"weight\">"))
+        .nth(1)
+        .and_then(|rest| rest.split("</td>").next())
+        .and_then(|text| text.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no weight for {title} in\n{page}"))
+}
+
+#[tokio::test]
+async fn the_review_offers_priorities_and_a_chosen_one_weighs_the_advice_and_stays() {
+    let rules = rules();
+    // Every question answered: the file's answers, then the first option of any other.
+    let mut fields = answer_fields();
+    let review = loop {
+        let (status, _, body) = send(post_form("/step", format!("{fields}&go=next"))).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let Some(id) = value_after(&body, "name=\"q\"", "value=\"") else {
+            break body;
+        };
+        let value = value_after(&body, "name=\"answer\"", "value=\"").expect("an option");
+        fields.push_str(&format!("&a.{id}={value}"));
+    };
+    assert!(review.contains("Check your answers"), "{review}");
+    for consideration in &rules.considerations {
+        assert!(
+            review.contains(&format!("name=\"w.{}\"", consideration.id)),
+            "no priority for {} in\n{review}",
+            consideration.id
+        );
+    }
+    let first = &rules.considerations[0];
+    let (_, _, usual) = send(post_form("/step", format!("{fields}&go=advise"))).await;
+    let (status, _, more) = send(post_form(
+        "/step",
+        format!("{fields}&w.{}=more&go=advise", first.id),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK, "{more}");
+    assert_eq!(weight_shown(&usual, &first.title), first.weight);
+    assert_eq!(weight_shown(&more, &first.title), first.weight * 2.0);
+    // The priority goes on with the answers, to the letter.
+    assert!(
+        more.contains(&format!("name=\"w.{}\" value=\"more\"", first.id)),
+        "{more}"
+    );
+    let (status, _, bad) = send(post_form(
+        "/step",
+        format!("{fields}&w.{}=hugely&go=advise", first.id),
+    ))
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+    assert!(bad.contains("must be one of less, usual, more"), "{bad}");
+}
+
 #[tokio::test]
 async fn what_a_person_typed_is_escaped_on_the_page() {
     let form = format!(

@@ -215,32 +215,6 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// Percent-encodes everything but the unreserved characters (RFC 3986), as a `mailto:`
-/// field needs.
-fn percent_encoded(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-/// The `mailto:` link of a letter: To (when known), Subject and Body. Line breaks are
-/// written as CRLF, as mail wants.
-pub fn mailto(to: Option<&str>, message: &Message) -> String {
-    let body = message.body.replace("\r\n", "\n").replace('\n', "\r\n");
-    format!(
-        "mailto:{}?subject={}&body={}",
-        to.map(percent_encoded).unwrap_or_default(),
-        percent_encoded(&message.subject),
-        percent_encoded(&body)
-    )
-}
-
 /// Hands `url` to the desktop's opener (xdg-open, open, or start); returns its name, or
 /// an error that says there is none.
 pub fn open(url: &str) -> Result<String> {
@@ -276,7 +250,7 @@ pub fn open(url: &str) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Message, base64, mailto, percent_encoded};
+    use super::{Message, base64};
 
     #[test]
     fn base64_matches_the_standard_examples() {
@@ -288,15 +262,10 @@ mod tests {
     }
 
     #[test]
-    fn a_mailto_link_encodes_every_field() {
+    fn the_subject_line_and_the_body_come_apart() {
         let message = Message::parse("Subject: Re: a & b\n\nDear Dana,\nThanks?\n");
         assert_eq!(message.subject, "Re: a & b");
-        assert_eq!(
-            mailto(Some("dana@acme.example"), &message),
-            "mailto:dana%40acme.example?subject=Re%3A%20a%20%26%20b\
-             &body=Dear%20Dana%2C%0D%0AThanks%3F%0D%0A"
-        );
-        assert_eq!(percent_encoded("é"), "%C3%A9");
+        assert_eq!(message.body, "Dear Dana,\nThanks?\n");
     }
 
     #[test]

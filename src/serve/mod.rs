@@ -16,6 +16,7 @@
 //!   SIGTERM.
 
 pub mod api;
+mod form;
 pub mod listener;
 pub mod pages;
 pub mod problem;

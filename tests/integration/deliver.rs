@@ -101,7 +101,7 @@ fn open_hands_a_percent_encoded_mailto_link_to_the_opener() {
     let url = std::fs::read_to_string(dir.path().join("opened")).expect("opened");
     assert!(
         url.starts_with(
-            "mailto:dana.lee%40acme.example?subject=Data%20Analyst%20interview%3A%20confirming%20my%20place&body=Dear%20Dana%20Lee%2C%0D%0A%0D%0AThank%20you"
+            "mailto:dana.lee@acme.example?subject=Data%20Analyst%20interview%3A%20confirming%20my%20place&body=Dear%20Dana%20Lee%2C%0D%0A%0D%0AThank%20you"
         ),
         "{url}"
     );

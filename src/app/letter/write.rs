@@ -365,20 +365,13 @@ pub(super) fn open_letter(
             }
         },
     };
-    let message = Message {
-        subject: email.subject.clone(),
-        body: email.body.clone(),
-    };
-    let to = details
-        .get("interviewer_email")
-        .map(String::as_str)
-        .filter(|t| !t.trim().is_empty());
-    let program = deliver::open(&deliver::mailto(to, &message))?;
+    let to = details.get("interviewer_email").map_or("", String::as_str);
+    let program = deliver::open(&letter::mailto(to, &email.subject, &email.body))?;
     let _ = writeln!(
         streams.err,
         "Opened the email `{}` in your mail program (with {program}){}.",
         email.kind,
-        if to.is_none() {
+        if to.trim().is_empty() {
             "; add the address there (or interviewer_email under `details:`)"
         } else {
             ""

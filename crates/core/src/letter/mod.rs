@@ -5,6 +5,7 @@
 mod checklist;
 mod claims;
 mod eml;
+mod mailto;
 mod template;
 
 use std::collections::BTreeMap;
@@ -12,6 +13,7 @@ use std::collections::BTreeMap;
 pub use checklist::{Check, SendBy, Step, checklist, is_short_notice, send_by};
 pub use claims::{ClaimFinding, MAX_COMBINATIONS, answers_text, check_claims};
 pub use eml::build_eml;
+pub use mailto::mailto;
 pub use template::{addressee, answers_read, claims_read, greeting};
 
 // The details a letter may use are part of the rule-set format, so they are defined with it.

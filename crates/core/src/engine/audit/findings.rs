@@ -170,8 +170,7 @@ impl AuditReport {
         }
         if self.conflicts.len() > FIRST_FEW {
             let more = self.conflicts.len() - FIRST_FEW;
-            let mut summary =
-                Finding::note(kind, format!("... and {} more {kind}", count(more as u128)));
+            let mut summary = Finding::note(kind, more_message(more, kind));
             summary.count = more;
             notes.push(summary);
         }
@@ -285,7 +284,7 @@ pub fn summarise(findings: Vec<Finding>) -> Vec<Finding> {
     for (kind, mistake) in order {
         let more = seen[&(kind, mistake)].saturating_sub(FIRST_FEW);
         if more > 0 {
-            let message = format!("... and {} more {kind}", count(more as u128));
+            let message = more_message(more, kind);
             let at = kept
                 .iter()
                 .rposition(|f| f.kind == kind && f.is_mistake() == mistake)
@@ -319,6 +318,16 @@ pub fn count(n: u128) -> String {
         out.push(digit);
     }
     out
+}
+
+/// The line that stands for the findings of `kind` (a plural) left out after the first
+/// few: "... and 3 more pairs that clash", or "... and 1 more like these".
+fn more_message(more: usize, kind: &str) -> String {
+    if more == 1 {
+        "... and 1 more like these".to_string()
+    } else {
+        format!("... and {} more {kind}", count(more as u128))
+    }
 }
 
 #[cfg(test)]

@@ -96,14 +96,16 @@ fn describe(problem: &Diagnostic, body: Option<&str>) -> Map<String, Value> {
 }
 
 /// The path (`answers.interest`) of the node of a JSON or YAML body at a line and column:
-/// the deepest of the top two levels of keys that starts there.
+/// the deepest of the top two levels of keys whose key or value starts there.
 fn path_at(text: &str, line: usize, column: usize) -> Option<Vec<String>> {
     let source = Source::from_text("request body", text);
     let value: Value = serde_json::from_str(text).ok()?;
     let positions = source.positions();
     let at = |path: &[String]| {
         let segs: Vec<Seg> = path.iter().map(|k| Seg::Key(k.clone())).collect();
-        positions.find(&segs) == Some((line, column))
+        // A problem with a key is placed at the key, one with a value at the value.
+        let place = Some((line, column));
+        positions.find(&segs) == place || positions.find_value(&segs) == place
     };
     let mut found = None;
     for (key, inner) in value.as_object()? {

@@ -95,7 +95,7 @@ fn an_invalid_choice_lists_the_allowed_values() {
     assert_invalid(
         advise("invalid-choice.yaml", &[]),
         &[format!(
-            "{path}:3:3: `bored` is not a valid answer to `reason`; expected one of \
+            "{path}:3:11: `bored` is not a valid answer to `reason`; expected one of \
              accepted_offer, counter_offer, values_mismatch, personal_change, lost_interest, \
              schedule_conflict, unsure"
         )],
@@ -110,11 +110,11 @@ fn out_of_range_scale_and_number_answers_name_the_range() {
         advise("out-of-range.yaml", &[]),
         &[
             format!(
-                "{path}:4:3: `7` is not a valid answer to `interest`; \
+                "{path}:4:13: `7` is not a valid answer to `interest`; \
                  expected a whole number from 1 to 5"
             ),
             format!(
-                "{path}:8:3: `400` is not a valid answer to `days_until_interview`; \
+                "{path}:8:25: `400` is not a valid answer to `days_until_interview`; \
                  expected a whole number from 0 to 365"
             ),
         ],
@@ -132,7 +132,7 @@ fn a_yes_no_answer_that_is_neither_says_what_is_accepted() {
     assert_invalid(
         advise("invalid-yes-no.yaml", &[]),
         &[format!(
-            "{path}:5:3: `maybe` is not a valid answer to `already_confirmed`; \
+            "{path}:5:22: `maybe` is not a valid answer to `already_confirmed`; \
              expected yes or no (true/false)"
         )],
     );
@@ -361,7 +361,7 @@ fn compare_with_a_bad_file_exits_65_naming_it() {
     assert_eq!(
         common::error_lines(&stderr),
         format!(
-            "error: {path}:3:3: `bored` is not a valid answer to `reason`; expected one of \
+            "error: {path}:3:11: `bored` is not a valid answer to `reason`; expected one of \
              accepted_offer, counter_offer, values_mismatch, personal_change, lost_interest, \
              schedule_conflict, unsure\n"
         )
@@ -380,9 +380,9 @@ fn compare_reports_the_problems_of_every_bad_file_together() {
         common::error_lines(&stderr),
         format!(
             "error: {unknown}:4:3: unknown question `intrest`; did you mean `interest`?\n\
-             error: {range}:4:3: `7` is not a valid answer to `interest`; \
+             error: {range}:4:13: `7` is not a valid answer to `interest`; \
              expected a whole number from 1 to 5\n\
-             error: {range}:8:3: `400` is not a valid answer to `days_until_interview`; \
+             error: {range}:8:25: `400` is not a valid answer to `days_until_interview`; \
              expected a whole number from 0 to 365\n\
              error: 3 problems found\n"
         )

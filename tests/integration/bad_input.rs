@@ -577,25 +577,25 @@ corpus! {
             .succeeds("\"recommendation\": \"decline\"");
     answers_nan =>
         answers(answers_with("  interest: 2", "  interest: .nan"))
-            .fails(65, "error: input.yaml:3:3: `.nan` is not a valid answer to `interest`; expected a whole number from 1 to 5");
+            .fails(65, "error: input.yaml:3:13: `.nan` is not a valid answer to `interest`; expected a whole number from 1 to 5");
     answers_infinite =>
         answers(answers_with("  interest: 2", "  interest: -.inf"))
-            .fails(65, "error: input.yaml:3:3: `-.inf` is not a valid answer to `interest`; expected a whole number from 1 to 5");
+            .fails(65, "error: input.yaml:3:13: `-.inf` is not a valid answer to `interest`; expected a whole number from 1 to 5");
     answers_number_too_large_for_a_float =>
         answers(answers_with("  days_until_interview: 5", "  days_until_interview: 1e400"))
-            .fails(65, "error: input.yaml:7:3: `1e400` is not a valid answer to `days_until_interview`; expected a whole number from 0 to 365");
+            .fails(65, "error: input.yaml:7:25: `1e400` is not a valid answer to `days_until_interview`; expected a whole number from 0 to 365");
     answers_number_too_large_for_a_whole_number =>
         answers(answers_with("  days_until_interview: 5", "  days_until_interview: 99999999999999999999999"))
             .fails(65, "error: input.yaml:7:25: answers.days_until_interview: the number 99999999999999999999999 is too large");
     answers_smallest_whole_number =>
         answers(answers_with("  days_until_interview: 5", "  days_until_interview: -9223372036854775808"))
-            .fails(65, "error: input.yaml:7:3: `-9223372036854775808` is not a valid answer to `days_until_interview`; expected a whole number from 0 to 365");
+            .fails(65, "error: input.yaml:7:25: `-9223372036854775808` is not a valid answer to `days_until_interview`; expected a whole number from 0 to 365");
     answers_negative_days =>
         answers(answers_with("  days_until_interview: 5", "  days_until_interview: -3"))
-            .fails(65, "error: input.yaml:7:3: `-3` is not a valid answer to `days_until_interview`; expected a whole number from 0 to 365");
+            .fails(65, "error: input.yaml:7:25: `-3` is not a valid answer to `days_until_interview`; expected a whole number from 0 to 365");
     answers_fractional_days =>
         answers(answers_with("  days_until_interview: 5", "  days_until_interview: 2.5"))
-            .fails(65, "error: input.yaml:7:3: `2.5` is not a valid answer to `days_until_interview`; expected a whole number from 0 to 365");
+            .fails(65, "error: input.yaml:7:25: `2.5` is not a valid answer to `days_until_interview`; expected a whole number from 0 to 365");
     answers_a_list_as_an_answer =>
         answers(answers_with("  interest: 2", "  interest: [2, 3]"))
             .fails(65, "error: input.yaml:3:3: `interest` must be a single value; expected a whole number from 1 to 5");
@@ -613,13 +613,13 @@ corpus! {
             .fails(65, "error: input.yaml:2:10: details: invalid type: list, expected a map");
     answers_detail_10000_characters_long =>
         answers(answers_with("  your_name: Sam Park", &format!("  your_name: {}", "S".repeat(LONG_NAME_CHARS))))
-            .fails(65, "error: input.yaml:19:3: detail `your_name` is 10000 characters long; a detail is at most 500: is it the right text?");
+            .fails(65, "error: input.yaml:19:14: detail `your_name` is 10000 characters long; a detail is at most 500: is it the right text?");
     answers_detail_with_a_line_break =>
         answers(answers_with("  company: Acme Analytics", "  company: \"Acme\\nBcc: someone@example.com\""))
-            .fails(65, "error: input.yaml:16:3: detail `company` must be one line of text, without line breaks or control characters");
+            .fails(65, "error: input.yaml:16:12: detail `company` must be one line of text, without line breaks or control characters");
     answers_detail_email_that_is_not_an_address =>
         answers(answers_with("  company: Acme Analytics", "  company: Acme Analytics\n  interviewer_email: Dana Lee"))
-            .fails(65, "error: input.yaml:17:3: detail `interviewer_email` must be an email address, such as dana@example.com");
+            .fails(65, "error: input.yaml:17:22: detail `interviewer_email` must be an email address, such as dana@example.com");
     answers_details_that_yaml_would_read_as_numbers_are_kept_as_written =>
         Case::new(&["letter", "--no-input", "--answers", "answers.yaml"])
             .file("answers.yaml", answers_with("  company: Acme Analytics\n  position: Data Analyst", "  company: 0x1F\n  position: 3.10"))
@@ -645,10 +645,10 @@ corpus! {
             .fails(65, "error: input.yaml:2:3: unknown question `x\\nerror: all is well`; the questions are: reason, offer_signed, change_lasting, can_attend, interest, already_confirmed, referred, future_contact, days_until_interview, company_growth, revisit_later, goal_alignment, other_options, share_reason, stay_in_touch, job_alerts");
     answers_value_with_a_reordering_mark =>
         answers(answers_with("  reason: accepted_offer", "  reason: \"accepted\\u202Eoffer\""))
-            .fails(65, "error: input.yaml:2:3: `accepted\\u{202e}offer` is not a valid answer to `reason`; expected one of accepted_offer, counter_offer, values_mismatch, personal_change, lost_interest, schedule_conflict, unsure; did you mean `accepted_offer`?");
+            .fails(65, "error: input.yaml:2:11: `accepted\\u{202e}offer` is not a valid answer to `reason`; expected one of accepted_offer, counter_offer, values_mismatch, personal_change, lost_interest, schedule_conflict, unsure; did you mean `accepted_offer`?");
     answers_detail_with_a_line_separator =>
         answers(answers_with("  company: Acme Analytics", "  company: \"Acme\\u2028Bcc: someone\""))
-            .fails(65, "error: input.yaml:16:3: detail `company` must be one line of text, without line breaks or control characters");
+            .fails(65, "error: input.yaml:16:12: detail `company` must be one line of text, without line breaks or control characters");
     answers_file_name_with_a_terminal_escape =>
         Case::new(&["advise", "--no-input", "--answers", "\u{1b}]0;owned\u{7}.yaml"])
             .fails(74, "error: \\u{1b}]0;owned\\u{7}.yaml: cannot read: no such file or folder");
@@ -673,7 +673,7 @@ corpus! {
     compare_names_the_bad_file =>
         Case::new(&["compare", "good.yaml", "bad.yaml"]).file("good.yaml", ANSWERS)
             .file("bad.yaml", answers_with("  interest: 2", "  interest: 9"))
-            .fails(65, "error: bad.yaml:3:3: `9` is not a valid answer to `interest`; expected a whole number from 1 to 5");
+            .fails(65, "error: bad.yaml:3:13: `9` is not a valid answer to `interest`; expected a whole number from 1 to 5");
 
     // ----- Details given on the command line, and what letters do with them -----
     set_without_equals =>

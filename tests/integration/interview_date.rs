@@ -62,7 +62,7 @@ fn a_past_or_malformed_date_says_what_is_wrong() {
     let (code, _, err) = advise_json(&answers("interview_date: 2026-11-30"));
     assert_eq!(code, 65);
     assert!(
-        err.contains("answers.yaml:7:3: the date 2026-11-30 for `interview_date` has passed (today is 2026-12-02)"),
+        err.contains("answers.yaml:7:19: the date 2026-11-30 for `interview_date` has passed (today is 2026-12-02)"),
         "{err}"
     );
     let (code, _, err) = advise_json(&answers("interview_date: next tuesday"));

@@ -88,7 +88,7 @@ impl AnswersFile {
                     None => {
                         details.insert(key.to_string(), text);
                     }
-                    Some(problem) => problems.push(placed(source, &at, problem)),
+                    Some(problem) => problems.push(placed_value(source, &at, problem)),
                 },
                 None if matches!(value, Value::Bool(_) | Value::Number(_) | Value::Null) => {
                     problems.push(placed(
@@ -221,7 +221,21 @@ pub(super) fn key_in(section: &str, key: &str) -> [Seg; 2] {
 
 /// A problem in `source`, placed at the node at `path` (or its nearest known ancestor).
 pub(super) fn placed(source: &Source, path: &[Seg], message: impl Into<String>) -> Diagnostic {
-    match source.positions().find(path) {
+    place_at(source, source.positions().find(path), message)
+}
+
+/// A problem with the value at `path`, placed at the value itself when it is written
+/// there (the `7` of `interest: 7`), else as [`placed`].
+fn placed_value(source: &Source, path: &[Seg], message: impl Into<String>) -> Diagnostic {
+    place_at(source, source.positions().find_value(path), message)
+}
+
+fn place_at(
+    source: &Source,
+    place: Option<(usize, usize)>,
+    message: impl Into<String>,
+) -> Diagnostic {
+    match place {
         Some((line, column)) => source.placed(message, line, column),
         None => Diagnostic::new(message).in_file(&source.name),
     }
@@ -389,7 +403,7 @@ pub fn resolve(
             }
             match date_code(rules, index, &Given::from_yaml(value)) {
                 Ok(code) => answers.set(index, Some(code)),
-                Err(message) => problems.push(placed(source, &at, message)),
+                Err(message) => problems.push(placed_value(source, &at, message)),
             }
             continue;
         }
@@ -400,7 +414,7 @@ pub fn resolve(
                     counted.push(index);
                 }
             }
-            Err(message) => problems.push(placed(source, &at, message)),
+            Err(message) => problems.push(placed_value(source, &at, message)),
         }
     }
     if !problems.is_empty() {

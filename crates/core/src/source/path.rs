@@ -125,6 +125,23 @@ impl Positions {
         }
     }
 
+    /// The line and column of the value at `path` when it is a scalar written there (the
+    /// `7` of `interest: 7`), where a wrong value is best shown; otherwise as [`Self::find`].
+    pub fn find_value(&self, path: &[Seg]) -> Option<(usize, usize)> {
+        match self.walk(path)? {
+            (
+                Node {
+                    kind: Kind::Scalar { .. },
+                    alias: false,
+                    mark,
+                },
+                _,
+                depth,
+            ) if depth == path.len() => Some((mark.line, mark.column)),
+            (_, place, _) => place,
+        }
+    }
+
     /// The line and column of the node at `path`, or of its nearest ancestor that is known.
     pub fn find(&self, path: &[Seg]) -> Option<(usize, usize)> {
         self.walk(path).and_then(|(_, place, _)| place)

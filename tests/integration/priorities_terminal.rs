@@ -2,31 +2,10 @@
 //! pseudo-terminal: select lists answered by number keys, Back, the review screen.
 #![cfg(unix)]
 #![allow(clippy::expect_used)]
-
-use crate::common;
-
-use std::path::Path;
-
 use rexpect::process::WaitStatus;
-use rexpect::session::{PtySession, spawn_command};
+use rexpect::session::PtySession;
 
-const SHIFT_TAB: &str = "\x1b[Z";
-const ENTER: &str = "\r";
-const DOWN: &str = "\x1b[B";
-/// Generous, for a slow shared machine; the test ends as soon as the text appears.
-const TIMEOUT_MS: u64 = 20_000;
-
-fn spawn_in(home: &Path, args: &[&str]) -> PtySession {
-    let mut command = common::advisor_process();
-    command
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("NO_COLOR", "1")
-        .env("TERM", "xterm");
-    spawn_command(command, Some(TIMEOUT_MS)).expect("the advisor starts in a pseudo-terminal")
-}
+use crate::terminal::{DOWN, ENTER, SHIFT_TAB, spawn_in};
 
 /// Waits for `prompt` and its key hint, then sends `keys`.
 fn keys(session: &mut PtySession, prompt: &str, keys: &str) {

@@ -10,15 +10,15 @@ use std::path::Path;
 use rexpect::process::WaitStatus;
 use rexpect::session::{PtySession, spawn_command};
 
-const DOWN: &str = "\x1b[B";
-const SHIFT_TAB: &str = "\x1b[Z";
-const ENTER: &str = "\r";
+pub(crate) const DOWN: &str = "\x1b[B";
+pub(crate) const SHIFT_TAB: &str = "\x1b[Z";
+pub(crate) const ENTER: &str = "\r";
 const CTRL_U: &str = "\x15";
 /// Generous, for a slow shared machine; the test ends as soon as the text appears.
 const TIMEOUT_MS: u64 = 20_000;
 
 /// The advisor in a pseudo-terminal, with its settings and state in `home`.
-fn spawn_in(home: &Path, args: &[&str]) -> PtySession {
+pub(crate) fn spawn_in(home: &Path, args: &[&str]) -> PtySession {
     let mut command = common::advisor_process();
     command
         .args(args)

@@ -9,6 +9,7 @@ use clap::Parser;
 use super::Streams;
 use crate::cli::Cli;
 use crate::error::{Error, describe_io, exit};
+use crate::letter::LetterError;
 use crate::text::escaped;
 
 /// Runs `body` with panics turned into one line on standard error (what, where in the
@@ -116,11 +117,14 @@ fn internal_error_line(info: &std::panic::PanicHookInfo) -> String {
     format!("internal error: {what}{place}; please report it")
 }
 
-/// The exit code of an error: the library's own kind, else 74 for an input/output error
-/// (given its context by the app layer), else 1. A closed pipe (`| head -1`) is the
-/// reader's choice, not an error: 0.
+/// The exit code of an error: the library's own kind (a letter's error as the library
+/// sorts it), else 74 for an input/output error (given its context by the app layer),
+/// else 1. A closed pipe (`| head -1`) is the reader's choice, not an error: 0.
 fn exit_code(error: &anyhow::Error) -> u8 {
     for cause in error.chain() {
+        if let Some(letter) = cause.downcast_ref::<LetterError>() {
+            return Error::from(letter.clone()).exit_code();
+        }
         if let Some(error) = cause.downcast_ref::<Error>() {
             return match error {
                 Error::Io { source, .. } if is_closed_pipe(source) => exit::OK,
@@ -227,6 +231,23 @@ mod tests {
             "{line}"
         );
         assert!(line.ends_with("; please report it"), "{line}");
+    }
+
+    #[test]
+    fn a_letter_error_keeps_its_exit_code_without_a_conversion() {
+        let unknown = LetterError::UnknownKind {
+            kind: "x".into(),
+            known: "a, b".into(),
+        };
+        let (code, text) = reported(anyhow::Error::from(unknown.clone()));
+        assert_eq!(code, exit::USAGE);
+        assert_eq!(text, format!("error: {unknown}\n"));
+        let missing = LetterError::MissingDetails {
+            letter: "l".into(),
+            missing: vec!["company"],
+        };
+        let wrapped = anyhow::Error::from(missing).context("writing the letter");
+        assert_eq!(reported(wrapped).0, exit::DATA);
     }
 
     #[test]

@@ -161,7 +161,7 @@ pub fn default_weights(rules: &RuleSet) -> Result<Weights> {
         return Ok(Weights::none(rules.considerations.len()));
     };
     let source = Source::read(&path)?;
-    let file: WeightsFile = source.parse_json_first()?;
+    let file: WeightsFile = source.parse()?;
     Weights::read(rules, &file.weights, &source)
 }
 

@@ -52,9 +52,7 @@ pub struct Expectation {
 impl AnswersFile {
     /// Parses an answers file (YAML or JSON).
     pub fn parse(source: &Source) -> Result<AnswersFile> {
-        // Every map of an answers file refuses a repeated key itself (the struct's fields,
-        // and `Mapping`), so a JSON file may skip the YAML path's own pass for them.
-        source.parse_json_first()
+        source.parse()
     }
 
     /// The details as text, keyed by name; the error names the detail that is not plain text.

@@ -148,24 +148,6 @@ impl Source {
         })
     }
 
-    /// Like [`Source::parse`], but a text that is one JSON object is read by serde_json
-    /// from the text once the tree has checked it (the same limits hold either way); if
-    /// serde_json refuses it, the problem is reported from the tree, placed and in our
-    /// words.
-    ///
-    /// Only for a `T` whose every map refuses a repeated key (a struct's fields and
-    /// [`Mapping`] do; a `BTreeMap` keeps the last value without a word).
-    pub fn parse_json_first<T: DeserializeOwned>(&self) -> Result<T> {
-        if !self.text.trim_start().starts_with('{') {
-            return self.parse();
-        }
-        self.parsed()?;
-        match serde_json::from_str(&self.text) {
-            Ok(value) => Ok(value),
-            Err(_) => self.parse(),
-        }
-    }
-
     /// The text read into a tree (once), or the problems that stop it from being read:
     /// a character no YAML file may hold, a syntax error, a limit passed, repeated keys.
     fn parsed(&self) -> Result<&Parsed> {

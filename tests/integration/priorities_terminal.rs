@@ -2,26 +2,8 @@
 //! pseudo-terminal: select lists answered by number keys, Back, the review screen.
 #![cfg(unix)]
 #![allow(clippy::expect_used)]
-use rexpect::process::WaitStatus;
-use rexpect::session::PtySession;
 
-use crate::terminal::{DOWN, ENTER, SHIFT_TAB, spawn_in};
-
-/// Waits for `prompt` and its key hint, then sends `keys`.
-fn keys(session: &mut PtySession, prompt: &str, keys: &str) {
-    session.exp_string(prompt).expect(prompt);
-    session.exp_string("Esc quit]").expect("the key hint");
-    session.send(keys).expect("send keys");
-    session.flush().expect("flush");
-}
-
-fn exit_code(session: &mut PtySession) -> i32 {
-    session.exp_eof().expect("the advisor ends");
-    match session.process().wait().expect("exit status") {
-        WaitStatus::Exited(_, code) => code,
-        other => panic!("the advisor did not exit normally: {other:?}"),
-    }
-}
+use crate::terminal::{DOWN, ENTER, SHIFT_TAB, exit_code, keys, spawn_in};
 
 #[test]
 fn priorities_on_a_terminal_goes_back_and_reviews() {

@@ -36,7 +36,7 @@ fn wait_for_keys(session: &mut PtySession) {
 }
 
 /// Waits for a prompt and sends keys to it.
-fn keys(session: &mut PtySession, prompt: &str, keys: &str) {
+pub(crate) fn keys(session: &mut PtySession, prompt: &str, keys: &str) {
     session.exp_string(prompt).expect(prompt);
     wait_for_keys(session);
     press(session, keys);
@@ -48,7 +48,7 @@ fn press(session: &mut PtySession, keys: &str) {
     session.flush().expect("flush");
 }
 
-fn exit_code(session: &mut PtySession) -> i32 {
+pub(crate) fn exit_code(session: &mut PtySession) -> i32 {
     session.exp_eof().expect("the advisor ends");
     match session.process().wait().expect("exit status") {
         WaitStatus::Exited(_, code) => code,
